@@ -1,0 +1,221 @@
+"""The ``brief`` command: a thin click layer over the library.
+
+Library errors (:class:`BriefError`) are turned into a message and an exit code in one
+place, :class:`BriefGroup`; nothing else in the package prints or exits.
+
+Exit codes: 0 done; 1 error; 2 bad usage or settings; 3 a model is not available
+offline; 4 outputs written but some article or language is missing a summary.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+from summarize.errors import BriefError
+
+EXIT_INCOMPLETE = 4
+
+
+class BriefGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BriefError as exc:
+            click.secho(f"error: {exc}", err=True, fg="red")
+            ctx.exit(exc.exit_code)
+
+
+def _quiet_libraries() -> None:
+    # Model loading draws its own progress bars and advisory warnings; ours say enough.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
+
+
+class Progress:
+    """Draws one tqdm bar per stage on stderr from the library's ``progress(stage, done, total)`` calls."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.stage: str | None = None
+        self.bar = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        from tqdm import tqdm
+
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = tqdm(total=total, desc=stage, file=sys.stderr, leave=False, disable=None)
+        self.bar.total = total
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def model_options(function):
+    function = click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Settings file (default: ./brief.toml when present).",
+    )(function)
+    return click.option(
+        "--model",
+        "models",
+        multiple=True,
+        metavar="ROLE=ID_OR_PATH",
+        help="Model for a role (summarize-fr, summarize-en, fr-en, en-fr): a hub id or a local folder. Repeatable.",
+    )(function)
+
+
+def run_options(function):
+    for option in reversed(
+        [
+            click.option(
+                "--corpus",
+                type=click.Path(file_okay=False, path_type=Path),
+                default=Path("corpus"),
+                show_default=True,
+                help="Folder of .md/.txt articles.",
+            ),
+            click.option(
+                "--out",
+                type=click.Path(file_okay=False, path_type=Path),
+                default=Path("output"),
+                show_default=True,
+                help="Folder the outputs are written to.",
+            ),
+            click.option(
+                "--engine",
+                type=click.Choice(["seq2seq", "extractive"]),
+                default="seq2seq",
+                show_default=True,
+                help="seq2seq models, or model-free sentence extraction.",
+            ),
+            click.option(
+                "--lang",
+                type=click.Choice(["fr", "en"]),
+                help="Language of articles whose front matter does not say (default: detected).",
+            ),
+            click.option("--quiet", "-q", is_flag=True, help="No progress bars."),
+        ]
+    ):
+        function = option(function)
+    return model_options(function)
+
+
+@click.group(cls=BriefGroup)
+@click.version_option(package_name="bilingual-brief")
+def main() -> None:
+    """Bilingual (French/English) briefs of a folder of news articles, with local models."""
+
+
+@main.command()
+@run_options
+def build(**options) -> None:
+    """Run everything: the summaries and briefs (more outputs come with later versions)."""
+    _summarise(**options)
+
+
+@main.command()
+@run_options
+def summarize(**options) -> None:
+    """Write summaries.json, brief.md and one brief per article."""
+    _summarise(**options)
+
+
+def _summarise(corpus: Path, out: Path, engine: str, lang: str | None, quiet: bool, models, config_file) -> None:
+    _quiet_libraries()
+    from summarize.brief import summarise_corpus
+    from summarize.corpus import read_corpus
+    from summarize.models.settings import resolve_settings
+    from summarize.render import write_summaries
+
+    settings = resolve_settings(models, config_file)
+    articles = read_corpus(corpus, lang=lang)
+    for skipped in articles.skipped:
+        click.secho(f"warning: skipped {skipped.path}: {skipped.reason}", err=True, fg="yellow")
+    progress = Progress(quiet)
+    try:
+        brief = summarise_corpus(articles, settings, engine, progress)
+    finally:
+        progress.close()
+    written = write_summaries(brief, out)
+
+    for warning in brief.warnings:
+        click.secho(f"warning: {warning}", err=True, fg="yellow")
+    for pair, name in [(brief.overview, "corpus"), *((b, b.article.id) for b in brief.articles)]:
+        for problem in pair.problems:
+            click.secho(f"warning: {name}: {problem}", err=True, fg="yellow")
+    click.echo(
+        f"wrote {len(written)} files to {out}/: summaries.json, brief.md, articles/ ({len(brief.articles)} briefs)"
+    )
+    if not brief.complete:
+        click.secho("incomplete: some summaries are missing (see the warnings above)", err=True, fg="red")
+        sys.exit(EXIT_INCOMPLETE)
+
+
+@main.group(cls=BriefGroup, invoke_without_command=True)
+@model_options
+@click.pass_context
+def models(ctx: click.Context, models, config_file) -> None:
+    """List the models of each role (default), or pull them."""
+    ctx.obj = (models, config_file)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_models)
+
+
+@models.command("list")
+@click.pass_context
+def list_models(ctx: click.Context) -> None:
+    """Each role, its model, whether it is on this machine, and its size."""
+    from summarize.models.hub import folder_size, locate
+    from summarize.models.settings import resolve_settings
+
+    settings = resolve_settings(*ctx.obj)
+    rows = [("ROLE", "MODEL", "AVAILABLE", "SIZE", "FROM")]
+    for role, choice in settings.models.items():
+        local = locate(choice)
+        size = f"{folder_size(local.path) / 1e6:.0f} MB" if local.path else "-"
+        rows.append((role, choice.name, "yes" if local.path else "no", size, choice.origin))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+@models.command("pull")
+@click.argument("roles", nargs=-1)
+@click.pass_context
+def pull_models(ctx: click.Context, roles: tuple[str, ...]) -> None:
+    """Download the models of ROLES (default: all) into the Hugging Face cache."""
+    from summarize.errors import ConfigError, ModelError
+    from summarize.models.hub import pull
+    from summarize.models.roles import ROLES
+    from summarize.models.settings import resolve_settings
+
+    settings = resolve_settings(*ctx.obj)
+    for role in roles:
+        if role not in ROLES:
+            raise ConfigError(f"unknown role '{role}' (roles: {', '.join(ROLES)})")
+    for role in roles or ROLES:
+        choice = settings.models[role]
+        if choice.is_local:
+            click.echo(f"{role}: {choice.name} is a local folder, nothing to pull")
+            continue
+        click.echo(f"{role}: pulling {choice.name}", err=True)
+        try:
+            path = pull(choice)
+        except Exception as exc:  # huggingface_hub raises many types: network, auth, missing repo
+            raise ModelError(f"{role}: cannot download {choice.name}: {exc}") from exc
+        click.echo(f"{role}: {choice.name} -> {path}")

@@ -1,0 +1,96 @@
+"""Model-free summaries: the most central sentences (LexRank), kept diverse with MMR.
+
+Sentences are TF-IDF vectors over content words; centrality is the stationary
+distribution of a random walk on their cosine-similarity graph (LexRank, Erkan & Radev
+2004); then Maximal Marginal Relevance (Carbonell & Goldstein 1998) picks sentences that
+are central but unlike those already picked. Picked sentences are returned in text order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from summarize.engines.base import Document, Progress, Summary
+from summarize.engines.citations import content_terms
+
+DAMPING = 0.85
+MMR_LAMBDA = 0.7
+"""Weight of centrality against redundancy when picking the next sentence."""
+SHARE_OF_SENTENCES = 0.15
+MIN_SENTENCES, MAX_SENTENCES = 2, 5
+
+
+def sentence_budget(count: int) -> int:
+    return max(1, min(count, max(MIN_SENTENCES, min(MAX_SENTENCES, round(count * SHARE_OF_SENTENCES)))))
+
+
+class ExtractiveEngine:
+    name = "extractive"
+
+    def __init__(self, settings: object = None) -> None:
+        # Same constructor as the model engines, so the registry can build any engine alike.
+        del settings
+
+    def summarise(self, documents: Mapping[str, Document], progress: Progress | None = None) -> dict[str, Summary]:
+        summaries = {}
+        for done, (doc_id, document) in enumerate(documents.items(), start=1):
+            picked = select_sentences(document.sentences, sentence_budget(len(document.sentences)))
+            text = " ".join(document.sentences[i] for i in picked)
+            summaries[doc_id] = Summary(text, [] if text else ["no sentence to extract"], self.name)
+            if progress:
+                progress("extractive summaries", done, len(documents))
+        return summaries
+
+
+def select_sentences(sentences: Sequence[str], budget: int) -> list[int]:
+    """Indices of up to ``budget`` central, non-redundant sentences, in text order."""
+    if not sentences:
+        return []
+    similarity = _similarity(sentences)
+    centrality = _lexrank(similarity)
+    picked: list[int] = []
+    candidates = set(range(len(sentences)))
+    while candidates and len(picked) < budget:
+
+        def marginal(i: int) -> float:
+            redundancy = max((similarity[i, j] for j in picked), default=0.0)
+            return MMR_LAMBDA * centrality[i] - (1 - MMR_LAMBDA) * redundancy
+
+        best = max(sorted(candidates), key=marginal)
+        picked.append(best)
+        candidates.remove(best)
+    return sorted(picked)
+
+
+def _similarity(sentences: Sequence[str]) -> np.ndarray:
+    bags = [Counter(content_terms(s)) for s in sentences]
+    frequency = Counter(term for bag in bags for term in bag)
+    idf = {t: math.log(len(bags) / df) + 1.0 for t, df in frequency.items()}
+    vocabulary = {t: i for i, t in enumerate(sorted(frequency))}
+    vectors = np.zeros((len(bags), max(1, len(vocabulary))))
+    for row, bag in enumerate(bags):
+        for term, count in bag.items():
+            vectors[row, vocabulary[term]] = count * idf[term]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors = np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+    return vectors @ vectors.T
+
+
+def _lexrank(similarity: np.ndarray, iterations: int = 100, tolerance: float = 1e-8) -> np.ndarray:
+    size = similarity.shape[0]
+    weights = similarity.copy()
+    np.fill_diagonal(weights, 0.0)
+    row_sums = weights.sum(axis=1, keepdims=True)
+    # A sentence similar to no other one links to every sentence equally.
+    transition = np.where(row_sums > 0, weights / np.where(row_sums > 0, row_sums, 1), 1.0 / size)
+    scores = np.full(size, 1.0 / size)
+    for _ in range(iterations):
+        updated = (1 - DAMPING) / size + DAMPING * transition.T @ scores
+        if np.abs(updated - scores).sum() < tolerance:
+            return updated
+        scores = updated
+    return scores

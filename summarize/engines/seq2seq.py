@@ -1,0 +1,102 @@
+"""Abstractive summaries from a seq2seq model, map-reduce style.
+
+Each document is cut on sentence boundaries into chunks that fit the model's input
+limit (read from the model, never hard-coded); every chunk is summarised (map); when a
+document had several chunks, their summaries are joined, re-chunked and summarised
+again (reduce) until one chunk remains. All chunks of all documents of one language go
+through the model together, so batches are full and sorted by length.
+
+A reduce round that does not shrink the text (a model that writes more than it reads)
+stops the loop: the joined chunk summaries are kept whole and the problem is reported.
+Output that is empty or degenerate is replaced by the extractive summary, with the
+reason recorded, rather than passed off as a model summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from summarize.corpus.passages import split_sentences
+from summarize.engines.base import Document, Progress, Summary, stage_counter
+from summarize.engines.chunking import chunk_sentences
+from summarize.engines.extractive import ExtractiveEngine
+from summarize.engines.quality import generation_problem
+from summarize.models.loader import load_model
+from summarize.models.roles import summariser_role
+from summarize.models.seq2seq import Seq2SeqModel
+from summarize.models.settings import Settings
+
+MAX_REDUCE_ROUNDS = 5
+
+
+class Seq2SeqEngine:
+    name = "seq2seq"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def summarise(self, documents: Mapping[str, Document], progress: Progress | None = None) -> dict[str, Summary]:
+        summaries: dict[str, Summary] = {}
+        for lang in sorted({d.lang for d in documents.values()}):
+            subset = {doc_id: d for doc_id, d in documents.items() if d.lang == lang}
+            model = load_model(self.settings, summariser_role(lang))
+            summaries.update(map_reduce(model, subset, progress))
+        fallback = [doc_id for doc_id, s in summaries.items() if s.problems and not s.text]
+        if fallback:
+            extracted = ExtractiveEngine().summarise({doc_id: documents[doc_id] for doc_id in fallback})
+            for doc_id in fallback:
+                summaries[doc_id].text = extracted[doc_id].text
+                summaries[doc_id].engine = ExtractiveEngine.name
+                summaries[doc_id].problems.append("extractive summary used instead")
+        return {doc_id: summaries[doc_id] for doc_id in documents}
+
+
+def map_reduce(
+    model: Seq2SeqModel, documents: Mapping[str, Document], progress: Progress | None = None
+) -> dict[str, Summary]:
+    limit = model.input_limit
+    pending = {doc_id: chunk_sentences(doc.sentences, limit, model.count_tokens) for doc_id, doc in documents.items()}
+    results: dict[str, Summary] = {}
+    for round_number in range(1, MAX_REDUCE_ROUNDS + 1):
+        pending = {doc_id: chunks for doc_id, chunks in pending.items() if chunks}
+        if not pending:
+            break
+        flat = [(doc_id, chunk) for doc_id, chunks in pending.items() for chunk in chunks]
+        advance = stage_counter(progress, f"{model.role}: pass {round_number}", len(flat))
+        outputs = model.generate([chunk for _, chunk in flat], progress=advance)
+        by_doc: dict[str, list[str]] = {}
+        for (doc_id, _), output in zip(flat, outputs, strict=True):
+            by_doc.setdefault(doc_id, []).append(output)
+
+        next_round = {}
+        for doc_id, chunk_summaries in by_doc.items():
+            if len(chunk_summaries) == 1:
+                results[doc_id] = _checked(model, chunk_summaries[0])
+                continue
+            usable = [s for s in chunk_summaries if not generation_problem(s)]
+            if not usable:
+                results[doc_id] = Summary("", [f"{model.role}: every chunk summary was empty or degenerate"], "seq2seq")
+                continue
+            joined_tokens = model.count_tokens(" ".join(usable))
+            source_tokens = sum(model.count_tokens(chunk) for chunk in pending[doc_id])
+            if joined_tokens >= source_tokens or round_number == MAX_REDUCE_ROUNDS:
+                results[doc_id] = Summary(
+                    " ".join(usable),
+                    [f"{model.role}: chunk summaries did not shrink below the input limit; kept joined, not reduced"],
+                    "seq2seq",
+                )
+                continue
+            lang = documents[doc_id].lang
+            sentences = [s.text for summary in usable for s in split_sentences(summary, lang)]
+            next_round[doc_id] = chunk_sentences(sentences, limit, model.count_tokens)
+        pending = next_round
+    for doc_id in documents:
+        results.setdefault(doc_id, Summary("", ["nothing to summarise"], "seq2seq"))
+    return results
+
+
+def _checked(model: Seq2SeqModel, text: str) -> Summary:
+    problem = generation_problem(text)
+    if problem:
+        return Summary("", [f"{model.role} ({model.name}): {problem}"], "seq2seq")
+    return Summary(text, [], "seq2seq")

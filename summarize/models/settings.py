@@ -1,0 +1,153 @@
+"""Settings: which model plays each role and how it generates.
+
+Resolved inside :func:`resolve_settings`, never at import time, with the precedence
+``--model`` > ``BRIEF_MODEL_<ROLE>`` environment variables > ``brief.toml`` > defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarize.errors import ConfigError
+from summarize.models.roles import DEFAULT_MODELS, ROLES
+
+DEFAULT_CONFIG_NAME = "brief.toml"
+_SECTIONS = {"models", "generation"}
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    role: str
+    name: str
+    """A hub id (``org/name``) or the path of a local model folder."""
+    origin: str
+    """Where the choice came from: ``--model``, the variable's name, the config file, or ``default``."""
+
+    @property
+    def is_local(self) -> bool:
+        return Path(self.name).expanduser().exists() or self.name.startswith(("/", "./", "../", "~"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    models: Mapping[str, ModelChoice]
+    generation: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Per-role generation overrides: the file's ``[generation]`` merged under ``[generation.<role>]``."""
+    config_file: Path | None = None
+
+
+def env_variable(role: str) -> str:
+    return "BRIEF_MODEL_" + role.upper().replace("-", "_")
+
+
+def resolve_settings(
+    model_options: Sequence[str] = (),
+    config_file: Path | str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Combine ``--model ROLE=ID_OR_PATH`` options, the environment, the config file and defaults.
+
+    ``config_file`` None means ``./brief.toml`` when it exists; a file named explicitly must exist.
+    """
+    environ = os.environ if environ is None else environ
+    path = _config_path(config_file)
+    data = _read_config(path) if path else {}
+    file_models = _file_models(data.get("models", {}), path)
+    cli_models = _parse_model_options(model_options)
+
+    models = {}
+    for role in ROLES:
+        if role in cli_models:
+            models[role] = ModelChoice(role, cli_models[role], "--model")
+        elif environ.get(env_variable(role)):
+            models[role] = ModelChoice(role, environ[env_variable(role)], env_variable(role))
+        elif role in file_models:
+            models[role] = ModelChoice(role, file_models[role], str(path))
+        else:
+            models[role] = ModelChoice(role, DEFAULT_MODELS[role].hub_id, "default")
+    return Settings(models=models, generation=_generation(data.get("generation", {}), path), config_file=path)
+
+
+def parse_model_option(option: str) -> tuple[str, str]:
+    role, sep, value = option.partition("=")
+    role, value = role.strip(), value.strip()
+    if not sep or not value:
+        raise ConfigError(f"--model {option!r}: expected ROLE=ID_OR_PATH, e.g. --model fr-en=/models/opus-mt-fr-en")
+    _check_role(role, f"--model {option!r}")
+    return role, value
+
+
+def _parse_model_options(options: Sequence[str]) -> dict[str, str]:
+    return dict(parse_model_option(option) for option in options)
+
+
+def _check_role(role: str, where: str) -> None:
+    if role not in ROLES:
+        raise ConfigError(f"{where}: unknown role '{role}' (roles: {', '.join(ROLES)})")
+
+
+def _config_path(config_file: Path | str | None) -> Path | None:
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found")
+        return path
+    default = Path(DEFAULT_CONFIG_NAME)
+    return default if default.is_file() else None
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    unknown = set(data) - _SECTIONS
+    if unknown:
+        raise ConfigError(f"{path}: unknown section(s) {', '.join(sorted(unknown))} (known: models, generation)")
+    return data
+
+
+def _file_models(section: Any, path: Path | None) -> dict[str, str]:
+    if not isinstance(section, dict):
+        raise ConfigError(f'{path}: [models] must be a table of ROLE = "ID_OR_PATH"')
+    models = {}
+    for role, value in section.items():
+        _check_role(role, f"{path} [models]")
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{path} [models] {role}: expected a hub id or a folder path")
+        # A relative folder in the file means relative to the file, not to where brief runs.
+        local = (path.parent / value).expanduser()
+        models[role] = str(local) if not Path(value).is_absolute() and local.exists() else value
+    return models
+
+
+def _generation(section: Any, path: Path | None) -> dict[str, dict[str, Any]]:
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [generation] must be a table")
+    shared = {k: v for k, v in section.items() if not isinstance(v, dict)}
+    per_role = {k: v for k, v in section.items() if isinstance(v, dict)}
+    for role in per_role:
+        _check_role(role, f"{path} [generation.{role}]")
+    _check_generation_keys(shared, f"{path} [generation]")
+    result = {}
+    for role in ROLES:
+        overrides = per_role.get(role, {})
+        _check_generation_keys(overrides, f"{path} [generation.{role}]")
+        result[role] = {**shared, **overrides}
+    return result
+
+
+def _check_generation_keys(options: Mapping[str, Any], where: str) -> None:
+    if not options:
+        return
+    from transformers import GenerationConfig  # heavy import, only when a file sets generation options
+
+    known = GenerationConfig().to_dict()
+    unknown = sorted(set(options) - set(known) - {"batch_size"})
+    if unknown:
+        raise ConfigError(f"{where}: unknown generation setting(s) {', '.join(unknown)}")

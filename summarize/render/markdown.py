@@ -1,0 +1,102 @@
+"""``brief.md`` (the whole corpus) and ``articles/<id>.md`` (one brief per article), CommonMark.
+
+Article and model text is escaped, so a stray ``*`` or ``<script>`` in the source or in a
+model's output shows as text instead of changing the document.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from summarize.brief import Brief, Citation, SummaryPair
+from summarize.corpus.document import Article
+
+LABELS = {"fr": "Résumé (FR)", "en": "Summary (EN)"}
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&])")
+
+
+def escape(text: str) -> str:
+    """Text safe to put inside a Markdown paragraph: specials escaped, line breaks flattened."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def article_path(article_id: str) -> str:
+    return f"articles/{article_id}.md"
+
+
+def render_brief(brief: Brief) -> str:
+    lines = [f"# Brief: {len(brief.articles)} article(s)", ""]
+    lines += [_run_line(brief), ""]
+    lines += [f"> Warning: {escape(w)}" for w in brief.warnings] + ([""] if brief.warnings else [])
+    lines += ["## Corpus", ""]
+    lines += _summaries(brief.overview, lambda pid: f"{article_path(pid.split('#')[0])}#{pid.split('#')[1]}")
+    for article_brief in brief.articles:
+        article = article_brief.article
+        lines += [f"## {escape(article.title)}", "", _byline(article) + f" · [brief]({article_path(article.id)})", ""]
+        lines += _summaries(article_brief, lambda pid, a=article: f"{article_path(a.id)}#{pid.split('#')[1]}")
+    if brief.corpus.skipped:
+        lines += ["## Skipped files", ""]
+        lines += [f"- {escape(s.path.name)}: {escape(s.reason)}" for s in brief.corpus.skipped]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_article(brief: Brief, article_brief: SummaryPair, article: Article) -> str:
+    front = {
+        "id": article.id,
+        "title": article.title,
+        "date": article.date,
+        "lang": article.lang,
+        "source": article.source,
+        "engine": article_brief.engine,
+        "models": {role: info["model"] for role, info in brief.models.items()},
+    }
+    lines = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(), "---", ""]
+    lines += [f"# {escape(article.title)}", "", _byline(article), ""]
+    lines += _summaries(article_brief, lambda pid: f"#{pid.split('#')[1]}")
+    cited = sorted(
+        {pid for c in article_brief.citations for pid in c.passages}, key=lambda pid: article.passage(pid).index
+    )
+    if cited:
+        lines += ["## Passages cités · Cited passages", ""]
+        for pid in cited:
+            passage = article.passage(pid)
+            lines += [f"### {passage.anchor}", "", "> " + escape(passage.text), ""]
+    if article.notes:
+        lines += ["## Reading notes", ""] + [f"- {escape(n)}" for n in article.notes] + [""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _run_line(brief: Brief) -> str:
+    models = ", ".join(f"{role}: `{info['model']}`" for role, info in brief.models.items()) or "none"
+    return f"_Engine: {brief.engine} · models: {models}_"
+
+
+def _byline(article: Article) -> str:
+    parts = [article.date or "undated", article.lang, f"source: {escape(article.source)}"]
+    return "_" + " · ".join(parts) + "_"
+
+
+def _summaries(pair: SummaryPair, link) -> list[str]:
+    lines = []
+    for lang in ("fr", "en"):
+        sentences = [c for c in pair.citations if c.lang == lang]
+        if pair.summary[lang] and sentences:
+            body = " ".join(_cited_sentence(c, link) for c in sentences)
+        elif pair.summary[lang]:
+            body = escape(pair.summary[lang])
+        elif lang in pair.unavailable:
+            body = f"_unavailable: {escape(pair.unavailable[lang])}_"
+        else:
+            body = "_missing (see problems)_"
+        lines += [f"**{LABELS[lang]}:** {body}", ""]
+    if pair.problems:
+        lines += ["Problems:", ""] + [f"- {escape(p)}" for p in pair.problems] + [""]
+    return lines
+
+
+def _cited_sentence(citation: Citation, link) -> str:
+    sources = ", ".join(f"[{pid.split('#')[1]}]({link(pid)})" for pid in citation.passages)
+    return escape(citation.sentence) + (f" ({sources})" if sources else "")

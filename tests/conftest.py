@@ -1,0 +1,39 @@
+"""Shared pytest fixtures: offline Hugging Face settings and tiny local models."""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Iterator
+
+import pytest
+from tiny_models import build_tiny_models
+
+# French text shipped with the repository; the tiny tokenizers are trained on it.
+CORPUS_DIR = pathlib.Path(__file__).parent.parent / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hf_offline() -> Iterator[None]:
+    """Forbid any Hugging Face Hub access for the whole test session.
+
+    Tests must only use local folders (see ``tiny_models``); with these variables
+    set, an accidental hub model id fails fast instead of trying the network.
+    The previous environment is restored when the session ends.
+    """
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+        monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+        yield
+
+
+@pytest.fixture(scope="session")
+def tiny_models(hf_offline: None, tmp_path_factory: pytest.TempPathFactory) -> dict[str, pathlib.Path]:
+    """Tiny random models, one folder per role, built once per test session.
+
+    Keys are ``"summarize-fr"``, ``"summarize-en"``, ``"fr-en"`` and ``"en-fr"``;
+    each value loads with ``AutoTokenizer`` / ``AutoModelForSeq2SeqLM``.
+    """
+    text_files = sorted(CORPUS_DIR.glob("*.md"))
+    if not text_files:
+        pytest.fail(f"no *.md files in {CORPUS_DIR} to train the tiny tokenizers on")
+    return build_tiny_models(text_files, tmp_path_factory.mktemp("models"))
