@@ -26,8 +26,8 @@ class PassageIndex:
 
     def __init__(self, passages: Sequence[Passage]) -> None:
         self.passages = [p for p in passages if p.kind != "heading"] or list(passages)
-        self.content_terms = [set(content_terms(p.text)) for p in self.passages]
-        frequency = Counter(term for terms in self.content_terms for term in terms)
+        self._passage_terms = [set(content_terms(p.text)) for p in self.passages]
+        frequency = Counter(term for terms in self._passage_terms for term in terms)
         total = len(self.passages)
         self._idf = {term: math.log((1 + total) / (1 + df)) + 1.0 for term, df in frequency.items()}
         self._unseen_idf = math.log(1 + total) + 1.0
@@ -39,7 +39,7 @@ class PassageIndex:
             return []
         weight = sum(self._idf.get(t, self._unseen_idf) for t in terms)
         scored = []
-        for passage, passage_terms in zip(self.passages, self.content_terms, strict=True):
+        for passage, passage_terms in zip(self.passages, self._passage_terms, strict=True):
             shared = terms & passage_terms
             if shared:
                 scored.append((sum(self._idf[t] for t in shared) / weight, passage.index, passage.id))
