@@ -37,3 +37,18 @@ def tiny_models(hf_offline: None, tmp_path_factory: pytest.TempPathFactory) -> d
     if not text_files:
         pytest.fail(f"no *.md files in {CORPUS_DIR} to train the tiny tokenizers on")
     return build_tiny_models(text_files, tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture(scope="session")
+def model_options(tiny_models: dict[str, pathlib.Path]) -> list[str]:
+    """``--model ROLE=PATH`` arguments pointing every role at its tiny model."""
+    return [arg for role, path in tiny_models.items() for arg in ("--model", f"{role}={path}")]
+
+
+@pytest.fixture()
+def in_tmp_cwd(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
+    """Run in an empty folder, so no ./brief.toml of the developer's leaks into a test."""
+    monkeypatch.chdir(tmp_path)
+    for role in ("SUMMARIZE_FR", "SUMMARIZE_EN", "FR_EN", "EN_FR"):
+        monkeypatch.delenv(f"BRIEF_MODEL_{role}", raising=False)
+    return tmp_path

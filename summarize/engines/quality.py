@@ -21,14 +21,13 @@ def generation_problem(text: str) -> str | None:
     tokens = [w.casefold() for w in words(text)]
     if not tokens:
         return "empty output" if not text.strip() else "output has no words"
+    if len(tokens) >= MIN_WORDS:
+        word, count = Counter(tokens).most_common(1)[0]
+        if count / len(tokens) > MAX_SHARE_OF_ONE_WORD:
+            return f"degenerate output: '{word}' repeated {count} times in {len(tokens)} words"
+        if len(set(tokens)) / len(tokens) < MIN_DISTINCT_RATIO:
+            return f"degenerate output: only {len(set(tokens))} distinct words in {len(tokens)}"
     looped = sum(len(m.group()) for m in _CHARACTER_LOOP.finditer(text) if not m.group(1).isspace())
     if looped / len(text) > MAX_LOOP_SHARE:
         return f"degenerate output: a character sequence repeated over {looped} of {len(text)} characters"
-    if len(tokens) < MIN_WORDS:
-        return None
-    word, count = Counter(tokens).most_common(1)[0]
-    if count / len(tokens) > MAX_SHARE_OF_ONE_WORD:
-        return f"degenerate output: '{word}' repeated {count} times in {len(tokens)} words"
-    if len(set(tokens)) / len(tokens) < MIN_DISTINCT_RATIO:
-        return f"degenerate output: only {len(set(tokens))} distinct words in {len(tokens)}"
     return None
