@@ -173,10 +173,15 @@ class _Run:
             sources = [list(pair.citations) for pair in todo]
             translations = translate_sentences(model, [[c.sentence for c in cs] for cs in sources], self.progress)
             for pair, cited, translated in zip(todo, sources, translations, strict=True):
-                translation = " ".join(t for t in translated if t)
-                problem = generation_problem(translation)
-                if problem:
-                    pair.problems.append(f"{role} ({model.name}): {problem}; no {target} summary")
+                kept = []
+                for number, (citation, translation) in enumerate(zip(cited, translated, strict=True), start=1):
+                    problem = generation_problem(translation)
+                    if problem:
+                        pair.problems.append(f"{role} ({model.name}), sentence {number}: {problem}; left out")
+                    else:
+                        kept.append(Citation(target, translation, citation.passages))
+                if not kept:
+                    pair.problems.append(f"{role}: no usable translation; no {target} summary")
                     continue
-                pair.summary[target] = translation
-                pair.citations += [Citation(target, t, c.passages) for c, t in zip(cited, translated, strict=True) if t]
+                pair.summary[target] = " ".join(c.sentence for c in kept)
+                pair.citations += kept

@@ -75,7 +75,10 @@ def map_reduce(
                 continue
             usable = [s for s in chunk_summaries if not generation_problem(s)]
             if not usable:
-                results[doc_id] = Summary("", [f"{model.role}: every chunk summary was empty or degenerate"], "seq2seq")
+                reasons = "; ".join(sorted({generation_problem(s) for s in chunk_summaries}))
+                results[doc_id] = Summary(
+                    "", [f"{model.role} ({model.name}): every chunk summary failed: {reasons}"], "seq2seq"
+                )
                 continue
             joined_tokens = model.count_tokens(" ".join(usable))
             source_tokens = sum(model.count_tokens(chunk) for chunk in pending[doc_id])

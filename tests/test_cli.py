@@ -1,0 +1,270 @@
+"""End to end: ``brief`` over the shipped corpus with tiny local models, through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from markdown_it import MarkdownIt
+
+from summarize.cli import main
+from summarize.corpus import read_corpus
+
+CORPUS = Path(__file__).parent.parent / "corpus"
+ARTICLE_KEYS = {"id", "title", "lang", "date", "source", "summary", "citations", "problems"}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def built(tiny_models, model_options, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = run("build", "--corpus", CORPUS, "--out", out, "--quiet", *model_options)
+    return result, out
+
+
+def test_build_writes_every_output_and_says_where(built):
+    result, out = built
+    assert result.exit_code == 0, result.output + result.stderr
+    assert f"to {out}/" in result.output.strip().splitlines()[-1]
+    ids = {a.id for a in read_corpus(CORPUS).articles}
+    assert (out / "summaries.json").is_file() and (out / "brief.md").is_file()
+    assert {p.stem for p in (out / "articles").glob("*.md")} == ids
+
+
+def test_summaries_json_has_the_documented_shape_and_both_languages(built):
+    data = json.loads((built[1] / "summaries.json").read_text(encoding="utf-8"))
+    assert set(data) >= {"corpus", "articles", "models", "generation"}
+    assert data["corpus"]["summary"]["fr"] and data["corpus"]["summary"]["en"]
+    assert len(data["articles"]) == 5
+    for article in data["articles"]:
+        assert set(article) >= ARTICLE_KEYS
+        assert article["summary"]["fr"].strip() and article["summary"]["en"].strip()
+        assert {c["lang"] for c in article["citations"]} == {"fr", "en"}
+        assert all(set(c) == {"lang", "sentence", "passages"} for c in article["citations"])
+    assert set(data["models"]) == {"summarize-fr", "fr-en"}
+    assert all(set(m) == {"model", "revision"} for m in data["models"].values())
+    assert data["generation"]["fr-en"]["max_length"] == 24  # the tiny model's own generation config
+
+
+def test_every_citation_names_an_existing_passage(built):
+    corpus = read_corpus(CORPUS)
+    passage_ids = {p.id for a in corpus.articles for p in a.passages}
+    data = json.loads((built[1] / "summaries.json").read_text(encoding="utf-8"))
+    cited = [pid for a in [data["corpus"], *data["articles"]] for c in a["citations"] for pid in c["passages"]]
+    assert set(cited) <= passage_ids
+    for article in data["articles"]:
+        assert all(pid.startswith(article["id"] + "#p") for c in article["citations"] for pid in c["passages"])
+
+
+def test_markdown_outputs_parse_and_link_to_cited_passages(built):
+    out = built[1]
+    parser = MarkdownIt("commonmark")
+    brief = (out / "brief.md").read_text(encoding="utf-8")
+    assert parser.parse(brief)
+    assert "## Corpus" in brief and "Résumé (FR)" in brief and "Summary (EN)" in brief
+    for path in (out / "articles").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        _, front, body = text.split("---\n", 2)
+        meta = yaml.safe_load(front)
+        assert {"id", "title", "date", "lang", "models"} <= set(meta)
+        tokens = parser.parse(body)
+        headings = {tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"}
+        links = {
+            child.attrs["href"]
+            for t in tokens
+            if t.type == "inline"
+            for child in t.children or []
+            if child.type == "link_open"
+        }
+        assert {href.lstrip("#") for href in links if href.startswith("#")} <= headings
+
+
+def test_extractive_engine_without_translators_marks_english_unavailable(in_tmp_cwd, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))
+    out = tmp_path / "out"
+    result = run("build", "--engine", "extractive", "--corpus", CORPUS, "--out", out, "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert "fr-en" in result.stderr and "unavailable" in result.stderr
+    data = json.loads((out / "summaries.json").read_text(encoding="utf-8"))
+    for pair in [data["corpus"], *data["articles"]]:
+        assert pair["summary"]["fr"] and pair["summary"]["en"] is None
+        assert "brief models pull fr-en" in pair["unavailable"]["en"]
+    assert data["models"] == {}
+    assert "_unavailable: no fr-en translator" in (out / "brief.md").read_text(encoding="utf-8")
+
+
+def test_extractive_engine_translates_with_the_translator_when_given(in_tmp_cwd, tiny_models, tmp_path):
+    out = tmp_path / "out"
+    result = run(
+        "summarize",
+        "--engine",
+        "extractive",
+        "--out",
+        out,
+        "--corpus",
+        CORPUS,
+        "-q",
+        "--model",
+        f"fr-en={tiny_models['fr-en']}",
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads((out / "summaries.json").read_text(encoding="utf-8"))
+    corpus_text = " ".join(a.text for a in read_corpus(CORPUS).articles)
+    for article in data["articles"]:
+        assert article["engine"] == "extractive"
+        assert article["summary"]["en"]
+        assert all(c["sentence"] in corpus_text for c in article["citations"] if c["lang"] == "fr")
+    assert set(data["models"]) == {"fr-en"}
+
+
+@pytest.fixture(scope="module")
+def silent_models(tiny_models, tmp_path_factory):
+    """Copies of the tiny models whose generation config allows only end-of-sequence: empty output."""
+    silent = {}
+    for role in ("summarize-fr", "fr-en"):
+        folder = tmp_path_factory.mktemp("silent") / role
+        shutil.copytree(tiny_models[role], folder)
+        config_path = folder / "generation_config.json"
+        config = json.loads(config_path.read_text())
+        vocab = json.loads((folder / "config.json").read_text())["vocab_size"]
+        config["suppress_tokens"] = [i for i in range(vocab) if i != config["eos_token_id"]]
+        config_path.write_text(json.dumps(config))
+        silent[role] = folder
+    return silent
+
+
+def test_empty_summaries_are_reported_and_replaced_not_passed_off(in_tmp_cwd, tiny_models, silent_models, tmp_path):
+    out = tmp_path / "out"
+    result = run(
+        "build",
+        "--corpus",
+        CORPUS,
+        "--out",
+        out,
+        "-q",
+        "--model",
+        f"summarize-fr={silent_models['summarize-fr']}",
+        "--model",
+        f"fr-en={tiny_models['fr-en']}",
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads((out / "summaries.json").read_text(encoding="utf-8"))
+    for article in data["articles"]:
+        assert any("empty output" in p for p in article["problems"]), article["problems"]
+        assert "extractive summary used instead" in article["problems"]
+        assert article["engine"] == "extractive" and article["summary"]["fr"]
+    assert "empty output" in result.stderr
+
+
+def test_empty_translations_leave_the_language_missing_and_exit_4(in_tmp_cwd, tiny_models, silent_models, tmp_path):
+    out = tmp_path / "out"
+    result = run(
+        "build",
+        "--corpus",
+        CORPUS,
+        "--out",
+        out,
+        "-q",
+        "--model",
+        f"summarize-fr={tiny_models['summarize-fr']}",
+        "--model",
+        f"fr-en={silent_models['fr-en']}",
+    )
+    assert result.exit_code == 4
+    assert "incomplete" in result.stderr
+    data = json.loads((out / "summaries.json").read_text(encoding="utf-8"))
+    assert all(a["summary"]["en"] is None and a["summary"]["fr"] for a in data["articles"])
+    assert all(any("fr-en" in p and "empty output" in p for p in a["problems"]) for a in data["articles"])
+    assert all(any("no usable translation; no en summary" in p for p in a["problems"]) for a in data["articles"])
+
+
+def test_missing_model_exits_3_without_traceback_and_keeps_previous_outputs(
+    in_tmp_cwd, tiny_models, model_options, tmp_path, monkeypatch
+):
+    out = tmp_path / "out"
+    assert run("build", "--corpus", CORPUS, "--out", out, "-q", *model_options).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))
+    result = run("build", "--corpus", CORPUS, "--out", out, "-q", "--model", f"fr-en={tiny_models['fr-en']}")
+    assert result.exit_code == 3
+    assert "model for role 'summarize-fr' is not available" in result.stderr
+    assert "brief models pull summarize-fr" in result.stderr
+    assert "Traceback" not in result.stderr + result.output
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_bad_article_names_the_file_and_exits_1(in_tmp_cwd, tmp_path, model_options):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.md").write_text("---\nlang: fr\n---\nUn texte correct en français pour le test.\n")
+    (corpus / "broken.md").write_text("---\ntitle: [oops\n---\nTexte.\n")
+    result = run("build", "--corpus", corpus, "--out", tmp_path / "out", "-q", *model_options)
+    assert result.exit_code == 1
+    assert "broken.md" in result.stderr and "invalid YAML front matter" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_skipped_files_are_warned_about_and_recorded(in_tmp_cwd, tmp_path, model_options):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "vide.txt").write_bytes(b"")
+    result = run("summarize", "--corpus", corpus, "--out", tmp_path / "out", "-q", *model_options)
+    assert result.exit_code == 0, result.stderr
+    assert "skipped" in result.stderr and "vide.txt" in result.stderr
+    data = json.loads((tmp_path / "out" / "summaries.json").read_text(encoding="utf-8"))
+    assert data["skipped"] == [{"file": "vide.txt", "reason": "empty file"}]
+
+
+def test_a_mixed_corpus_summarises_each_article_in_its_language(in_tmp_cwd, tmp_path, model_options):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "council.txt").write_text(
+        "The city council voted on Tuesday for the new traffic plan. Shop owners fear fewer visitors.\n\n"
+        "According to the mayor, the works will start in spring and will last six months.\n"
+    )
+    out = tmp_path / "out"
+    result = run("build", "--corpus", corpus, "--out", out, "-q", *model_options)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads((out / "summaries.json").read_text(encoding="utf-8"))
+    english = next(a for a in data["articles"] if a["id"] == "council")
+    assert english["lang"] == "en" and english["summary"]["en"] and english["summary"]["fr"]
+    assert set(data["models"]) == {"summarize-fr", "summarize-en", "fr-en", "en-fr"}
+
+
+def test_article_and_model_text_is_escaped_in_markdown(in_tmp_cwd, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "x.md").write_text(
+        '---\nlang: fr\ntitle: "<script>alert(1)</script> titre"\n---\n'
+        "Le conseil a voté <img src=x onerror=alert(1)> le budget de la ville mardi soir.\n\n"
+        "Le budget de la ville prévoit des **pistes** cyclables et [un lien](javascript:alert(1)).\n"
+    )
+    out = tmp_path / "out"
+    assert run("build", "--engine", "extractive", "--corpus", corpus, "--out", out, "-q").exit_code == 0
+    article_body = (out / "articles" / "x.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    for markdown in [(out / "brief.md").read_text(encoding="utf-8"), article_body]:
+        html = MarkdownIt("commonmark", {"html": True}).render(markdown)
+        assert "<script>" not in html and "<img" not in html and 'href="javascript' not in html
+
+
+def test_models_lists_roles_availability_and_size(in_tmp_cwd, tiny_models, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))
+    result = run("models", "--model", f"fr-en={tiny_models['fr-en']}")
+    assert result.exit_code == 0
+    rows = {line.split()[0]: line.split() for line in result.output.splitlines()[1:]}
+    assert rows["fr-en"][1:3] == [str(tiny_models["fr-en"]), "yes"] and rows["fr-en"][4] == "MB"
+    assert rows["summarize-fr"][2] == "no"
+    assert set(rows) == {"summarize-fr", "summarize-en", "fr-en", "en-fr"}
+
+
+def test_unknown_role_is_a_usage_error(in_tmp_cwd):
+    result = run("models", "pull", "de-fr")
+    assert result.exit_code == 2
+    assert "unknown role 'de-fr'" in result.stderr
