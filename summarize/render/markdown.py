@@ -11,7 +11,7 @@ import re
 import yaml
 
 from summarize.brief import Brief, Citation, SummaryPair
-from summarize.corpus.document import Article
+from summarize.corpus.document import Article, Passage
 
 LABELS = {"fr": "Résumé (FR)", "en": "Summary (EN)"}
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&])")
@@ -36,6 +36,11 @@ def render_brief(brief: Brief) -> str:
         article = article_brief.article
         lines += [f"## {escape(article.title)}", "", _byline(article) + f" · [brief]({article_path(article.id)})", ""]
         lines += _summaries(article_brief, lambda pid, a=article: f"{article_path(a.id)}#{pid.split('#')[1]}")
+        cited = _cited_passages(article_brief, article)
+        if cited:
+            lines += ["Cited passages:", ""]
+            lines += [f"- [{p.anchor}]({article_path(article.id)}#{p.anchor}): {escape(p.text)}" for p in cited]
+            lines.append("")
     if brief.corpus.skipped:
         lines += ["## Skipped files", ""]
         lines += [f"- {escape(s.path.name)}: {escape(s.reason)}" for s in brief.corpus.skipped]
@@ -56,17 +61,19 @@ def render_article(brief: Brief, article_brief: SummaryPair, article: Article) -
     lines = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(), "---", ""]
     lines += [f"# {escape(article.title)}", "", _byline(article), ""]
     lines += _summaries(article_brief, lambda pid: f"#{pid.split('#')[1]}")
-    cited = sorted(
-        {pid for c in article_brief.citations for pid in c.passages}, key=lambda pid: article.passage(pid).index
-    )
+    cited = _cited_passages(article_brief, article)
     if cited:
         lines += ["## Passages cités · Cited passages", ""]
-        for pid in cited:
-            passage = article.passage(pid)
+        for passage in cited:
             lines += [f"### {passage.anchor}", "", "> " + escape(passage.text), ""]
     if article.notes:
         lines += ["## Reading notes", ""] + [f"- {escape(n)}" for n in article.notes] + [""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _cited_passages(pair: SummaryPair, article: Article) -> list[Passage]:
+    cited = {pid for citation in pair.citations for pid in citation.passages}
+    return [passage for passage in article.passages if passage.id in cited]
 
 
 def _run_line(brief: Brief) -> str:
