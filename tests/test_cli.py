@@ -268,3 +268,27 @@ def test_unknown_role_is_a_usage_error(in_tmp_cwd):
     result = run("models", "pull", "de-fr")
     assert result.exit_code == 2
     assert "unknown role 'de-fr'" in result.stderr
+
+
+def test_models_can_come_from_environment_and_config_file(in_tmp_cwd, tiny_models, tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEF_MODEL_SUMMARIZE_FR", str(tiny_models["summarize-fr"]))
+    (in_tmp_cwd / "brief.toml").write_text(
+        f'[models]\nfr-en = "{tiny_models["fr-en"]}"\n[generation.fr-en]\nmax_new_tokens = 6\n'
+    )
+    out = tmp_path / "out"
+    result = run("summarize", "--corpus", CORPUS, "--out", out, "-q")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads((out / "summaries.json").read_text(encoding="utf-8"))
+    assert data["models"]["summarize-fr"]["model"] == str(tiny_models["summarize-fr"])
+    assert data["generation"]["fr-en"]["max_new_tokens"] == 6
+
+
+def test_pull_skips_local_folders_and_reports_download_failures(in_tmp_cwd, tiny_models, monkeypatch):
+    result = run("models", "--model", f"fr-en={tiny_models['fr-en']}", "pull", "fr-en")
+    assert result.exit_code == 0
+    assert "is a local folder, nothing to pull" in result.output
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    result = run("models", "--model", "en-fr=nobody/no-such-model", "pull", "en-fr")
+    assert result.exit_code == 1
+    assert "en-fr: cannot download nobody/no-such-model" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,32 @@
+"""Atomic output: a failed write leaves the previous file whole and no stray temporary file."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize import OutputError
+from summarize.io import write_atomic
+
+
+def test_write_replaces_the_whole_file(tmp_path):
+    target = tmp_path / "sub" / "brief.md"
+    write_atomic(target, "première version\n")
+    write_atomic(target, "seconde version\n")
+    assert target.read_text(encoding="utf-8") == "seconde version\n"
+    assert [p.name for p in target.parent.iterdir()] == ["brief.md"]
+
+
+def test_a_failed_write_keeps_the_previous_file(tmp_path):
+    target = tmp_path / "brief.md"
+    write_atomic(target, "ancienne version\n")
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(target, "moitié écrite \udcff impossible à encoder")
+    assert target.read_text(encoding="utf-8") == "ancienne version\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+
+
+def test_an_unwritable_destination_is_an_output_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match="cannot write"):
+        write_atomic(blocker / "brief.md", "texte")
