@@ -129,8 +129,20 @@ def main() -> None:
 @main.command()
 @run_options
 def build(**options) -> None:
-    """Run everything: the summaries and briefs (more outputs come with later versions)."""
-    _summarise(**options)
+    """Run everything: summaries and briefs, then the glossary and its site."""
+    summaries_complete = _summarise(**options, exit_when_incomplete=False)
+    options.pop("engine")
+    _glossary(**options)
+    if not summaries_complete:
+        sys.exit(EXIT_INCOMPLETE)
+
+
+@main.command()
+@run_options
+def glossary(**options) -> None:
+    """Write glossary.json, .md, .tbx, .csv and the static glossary site."""
+    options.pop("engine")
+    _glossary(**options)
 
 
 @main.command()
@@ -140,7 +152,9 @@ def summarize(**options) -> None:
     _summarise(**options)
 
 
-def _summarise(corpus: Path, out: Path, engine: str, lang: str | None, quiet: bool, models, config_file) -> None:
+def _summarise(
+    corpus: Path, out: Path, engine: str, lang: str | None, quiet: bool, models, config_file, exit_when_incomplete=True
+) -> bool:
     _quiet_libraries()
     from summarize.brief import summarise_corpus
     from summarize.corpus import read_corpus
@@ -168,7 +182,31 @@ def _summarise(corpus: Path, out: Path, engine: str, lang: str | None, quiet: bo
     )
     if not brief.complete:
         click.secho("incomplete: some summaries are missing (see the warnings above)", err=True, fg="red")
-        sys.exit(EXIT_INCOMPLETE)
+        if exit_when_incomplete:
+            sys.exit(EXIT_INCOMPLETE)
+    return brief.complete
+
+
+def _glossary(corpus: Path, out: Path, lang: str | None, quiet: bool, models, config_file) -> None:
+    _quiet_libraries()
+    from glossary.build import build_glossary
+    from glossary.render import write_glossary
+    from summarize.corpus import read_corpus
+    from summarize.models.settings import resolve_settings
+
+    settings = resolve_settings(models, config_file)
+    articles = read_corpus(corpus, lang=lang)
+    progress = Progress(quiet)
+    try:
+        result = build_glossary(articles, settings, progress)
+    finally:
+        progress.close()
+    written = write_glossary(result, articles, out)
+    for problem in result.problems:
+        click.secho(f"warning: glossary: {problem}", err=True, fg="yellow")
+    kinds = {"terms": "term", "acronyms": "acronym", "entities": "entity"}
+    summary = ", ".join(f"{sum(e.kind == kind for e in result.entries)} {label}" for label, kind in kinds.items())
+    click.echo(f"wrote {len(written)} files to {out}/: glossary.json/.md/.tbx/.csv and site/ ({summary})")
 
 
 @main.group(cls=BriefGroup, invoke_without_command=True)

@@ -9,6 +9,7 @@ Library code raises these; only the CLI turns them into a message and an exit co
     │   └── ArticleError         one file is unusable (names the file and the problem)
     ├── ModelError               a model failed to load or generate
     │   └── ModelNotAvailableError   a role's model is not on this machine
+    ├── GlossaryError            the glossary cannot be built (e.g. no spaCy pipeline)
     └── OutputError              an output could not be written
 """
 
@@ -21,6 +22,7 @@ __all__ = [
     "BriefError",
     "ConfigError",
     "CorpusError",
+    "GlossaryError",
     "ModelError",
     "ModelNotAvailableError",
     "OutputError",
@@ -74,6 +76,10 @@ class ModelNotAvailableError(ModelError):
             f"    - use a local folder:         --model {role}=/path/to/model\n"
             "    - summarise without models:   --engine extractive"
         )
+
+
+class GlossaryError(BriefError):
+    """The glossary cannot be built, e.g. a language pipeline it needs is not installed."""
 
 
 class OutputError(BriefError):

@@ -1,0 +1,190 @@
+"""Acronyms and their expansions from parenthetical definitions, across French and English.
+
+Schwartz & Hearst (2003) pair ``long form (SHORT)`` and ``SHORT (long form)`` when the
+short form's characters appear, in order, in the long form. Bilingual news breaks that
+rule in two ways this module handles too:
+
+- the expansion is in the other language, so its word order differs: "intelligence
+  artificielle générale (AGI)". A long form whose content-word initials are the
+  acronym's letters in *any* order is accepted;
+- both expansions are given at once: "société d'intérêt public (Public Benefit
+  Corporation, PBC)". The parenthesis holds the acronym and its matching expansion;
+  the noun phrase just before it is the expansion in the article's language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from glossary.extract.candidates import Candidate, surface_key
+from glossary.extract.frequency import foreignness
+from glossary.extract.nlp import ParsedPassage
+from summarize.corpus.language import STOPWORDS
+
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
+_PARENTHESIS = re.compile(r"\(([^()]{1,160})\)")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_FUNCTION_WORDS = STOPWORDS["fr"] | STOPWORDS["en"] | {"of", "for", "d", "l"}
+# How far a borrowing has to lean towards English to count as an English expansion.
+FOREIGN_EXPANSION = 0.5
+
+
+@dataclass(frozen=True)
+class Form:
+    text: str
+    lang: str
+    start: int
+    end: int
+
+
+@dataclass
+class AcronymDefinition:
+    acronym: str
+    article: str
+    passage: str
+    sentence_start: int
+    """Offset of the defining sentence (its quote is looked up by the builder)."""
+    expansions: list[Form] = field(default_factory=list)
+
+
+def is_acronym(text: str) -> bool:
+    return bool(ACRONYM.match(text)) and not text.isdigit()
+
+
+def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidate]) -> Iterator[AcronymDefinition]:
+    """Acronym definitions in one passage; ``preceding_phrases`` are its noun-phrase candidates."""
+    text = parsed.doc.text
+    lang = parsed.article.lang
+    for match in _PARENTHESIS.finditer(text):
+        inner_start = match.start(1)
+        parts = []
+        for part in re.finditer(r"[^,;]+", match.group(1)):
+            raw = part.group()
+            if raw.strip():
+                parts.append((raw.strip(), inner_start + part.start() + len(raw) - len(raw.lstrip())))
+        acronyms = [(p, s) for p, s in parts if is_acronym(p)]
+        sentence = _sentence_start(parsed, match.start())
+        if acronyms:
+            acronym, _ = acronyms[0]
+            definition = AcronymDefinition(acronym, parsed.article.id, parsed.passage.id, sentence)
+            for part, start in parts:
+                if part != acronym and matches(acronym, part):
+                    definition.expansions.append(_form(parsed, part, start, lang))
+            before = _long_form_before(text, match.start(), acronym)
+            if before:
+                definition.expansions.append(_form(parsed, text[before[0] : before[1]], before[0], lang))
+            elif definition.expansions and definition.expansions[0].lang != lang:
+                phrase = _phrase_ending_at(parsed, preceding_phrases, match.start())
+                if phrase:
+                    definition.expansions.append(phrase)
+            if definition.expansions:
+                yield definition
+            continue
+        acronym = _acronym_before(text, match.start())
+        content = match.group(1).strip()
+        if acronym and matches(acronym, content):
+            definition = AcronymDefinition(acronym, parsed.article.id, parsed.passage.id, sentence)
+            definition.expansions.append(_form(parsed, content, inner_start + match.group(1).index(content), lang))
+            yield definition
+
+
+def matches(acronym: str, long_form: str) -> bool:
+    """Whether ``long_form`` can expand ``acronym``: Schwartz–Hearst order, or content initials in any order."""
+    words = _WORD.findall(long_form)
+    if not words or acronym in words or any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    return _in_order(acronym, long_form) or _any_order(acronym, words)
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Schwartz & Hearst's algorithm: short-form characters, right to left, in the long form."""
+    short_index, long_index = len(short) - 1, len(long) - 1
+    while short_index >= 0:
+        char = short[short_index].lower()
+        if not char.isalnum():
+            short_index -= 1
+            continue
+        while long_index >= 0 and (
+            long[long_index].lower() != char or (short_index == 0 and long_index > 0 and long[long_index - 1].isalnum())
+        ):
+            long_index -= 1
+        if long_index < 0:
+            return False
+        long_index -= 1
+        short_index -= 1
+    # The first word of the long form must be used: no leading words the acronym skips.
+    return not _WORD.match(long[: long_index + 1].strip() or " ")
+
+
+def _any_order(acronym: str, words: Sequence[str]) -> bool:
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    letters = Counter(c.lower() for c in acronym if c.isalpha())
+    return len(content) == sum(letters.values()) and Counter(w[0].lower() for w in content) == letters
+
+
+def _long_form_before(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
+    """The shortest run of words right before ``paren`` that expands ``acronym``."""
+    words = list(_WORD.finditer(text[:paren]))
+    limit = min(len(acronym) + 5, len(acronym) * 2)
+    end = words[-1].end() if words else 0
+    if text[end:paren].strip():
+        return None  # something other than spaces between the words and the parenthesis
+    for count in range(1, min(limit, len(words)) + 1):
+        start = words[-count].start()
+        candidate = text[start:end]
+        content = [w for w in _WORD.findall(candidate) if w.lower() not in _FUNCTION_WORDS]
+        if len(content) >= len(acronym) - 1 and matches(acronym, candidate):
+            if _WORD.match(candidate).group().lower() in _FUNCTION_WORDS:
+                continue
+            return start, end
+    return None
+
+
+def _acronym_before(text: str, paren: int) -> str | None:
+    match = re.search(r"([A-Za-z0-9&]+)\s*$", text[:paren])
+    return match.group(1) if match and is_acronym(match.group(1)) else None
+
+
+def _phrase_ending_at(parsed: ParsedPassage, phrases: Sequence[Candidate], paren: int) -> Form | None:
+    end = parsed.offset(len(parsed.doc.text[:paren].rstrip()))
+    ending = [c for c in phrases if c.end == end]
+    if not ending:
+        return None
+    longest = min(ending, key=lambda c: c.start)
+    return Form(longest.text, parsed.article.lang, longest.start, longest.end)
+
+
+def _form(parsed: ParsedPassage, text: str, start: int, article_lang: str) -> Form:
+    content = [w for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]
+    lean = sum(foreignness(w, article_lang) for w in content) / max(1, len(content))
+    other = "en" if article_lang == "fr" else "fr"
+    lang = other if lean >= FOREIGN_EXPANSION else article_lang
+    end = start + len(text)
+    return Form(parsed.passage.text[start:end], lang, parsed.offset(start), parsed.offset(end))
+
+
+def _sentence_start(parsed: ParsedPassage, index: int) -> int:
+    for sentence in parsed.passage.sentences:
+        if sentence.start <= parsed.offset(index) < sentence.end:
+            return sentence.start
+    return parsed.passage.start
+
+
+def acronym_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
+    """Every bare use of an acronym-shaped token (definitions or not; the builder decides)."""
+    for token in parsed.doc:
+        if is_acronym(token.text):
+            start = parsed.offset(token.idx)
+            yield Candidate(
+                token.text,
+                surface_key(token.text),
+                parsed.article.lang,
+                parsed.article.id,
+                parsed.passage.id,
+                start,
+                start + len(token.text),
+                "acronym",
+            )

@@ -1,0 +1,111 @@
+"""Borrowings: English words and phrases inside French text (and French inside English).
+
+A word is foreign when it is clearly more frequent in the other language's general
+vocabulary than in the article's (``frequency.foreignness``, from wordfreq). A run of
+consecutive words is kept whole ("open weight", "Research IP") when at least one word
+is clearly foreign and the others are foreign or neutral (acronyms, words both
+languages share). Names of companies, people and places are not borrowings: runs
+inside a named entity are left to ``entities``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from glossary.extract.acronyms import is_acronym
+from glossary.extract.candidates import Candidate, surface_key
+from glossary.extract.entities import is_concept
+from glossary.extract.frequency import foreignness
+from glossary.extract.nlp import ParsedPassage
+from summarize.corpus.language import STOPWORDS
+
+CLEARLY_FOREIGN = 1.0
+"""Zipf points a word must lean towards the other language for a run to count."""
+SINGLE_WORD_FOREIGN = 1.5
+"""A one-word borrowing must lean further: many English words are common in French news."""
+NEUTRAL = -0.5
+MAX_WORDS = 4
+"""Longer foreign runs are quotations (titles, slogans), not terms."""
+
+
+def borrowing_candidates(parsed: ParsedPassage, names: frozenset[str] = frozenset()) -> Iterator[Candidate]:
+    """Foreign runs in one passage; ``names`` are words of entities found anywhere in the corpus."""
+    lang = parsed.article.lang
+    other = "en" if lang == "fr" else "fr"
+    in_entity = {t.i for ent in parsed.doc.ents for t in ent if _is_name(ent)}
+    in_entity |= {t.i for t in parsed.doc if t.text in names}
+    run: list = []
+    for token in [*parsed.doc, None]:
+        if token is not None and (token.i in in_entity or _word_fits(token, lang)):
+            run.append(token)
+            continue
+        # A long foreign stretch, names included, is a quotation (a title, a slogan): no term.
+        if len([t for t in run if t.text not in "-–"]) <= MAX_WORDS:
+            for piece in _split(run, in_entity):
+                yield from _emit(parsed, _trim(piece, other), other)
+        run = []
+
+
+def _split(run: list, in_entity: set[int]) -> Iterator[list]:
+    piece: list = []
+    for token in run:
+        if token.i in in_entity:
+            yield piece
+            piece = []
+        else:
+            piece.append(token)
+    yield piece
+
+
+def _word_fits(token, lang: str) -> bool:
+    if token.text in "-–" and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_:
+        return True  # the hyphen inside "start-up" or "fine-tuning"
+    if is_acronym(token.text):
+        return _lean(token.text, lang) >= 0  # "IP" goes with English words, "IA" is French
+    if not token.text.replace("-", "").isalpha() or token.text.lower() in STOPWORDS[lang]:
+        return False
+    return _lean(token.text, lang) >= NEUTRAL
+
+
+def _lean(word: str, lang: str) -> float:
+    return max(foreignness(part, lang) for part in word.split("-") if part)
+
+
+def _trim(run: list, other: str) -> list:
+    """Drop words at the edges that are not clearly foreign themselves (nor acronyms)."""
+    lang = "fr" if other == "en" else "en"
+
+    def anchors(token) -> bool:
+        return token.text not in "-–" and (is_acronym(token.text) or _lean(token.text, lang) >= CLEARLY_FOREIGN)
+
+    while run and not anchors(run[0]):
+        run = run[1:]
+    while run and not anchors(run[-1]):
+        run = run[:-1]
+    return run
+
+
+def _emit(parsed: ParsedPassage, run: list, other: str) -> Iterator[Candidate]:
+    words = [t for t in run if t.text not in "-–"]
+    if not run or len(words) > MAX_WORDS or all(is_acronym(t.text) for t in run):
+        return
+    lang = parsed.article.lang
+    if len(words) == 1 and _lean(run[0].text, lang) < SINGLE_WORD_FOREIGN:
+        return
+    start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+    text = parsed.passage.text[start:end]
+    yield Candidate(
+        text,
+        surface_key(text),
+        other,
+        parsed.article.id,
+        parsed.passage.id,
+        parsed.offset(start),
+        parsed.offset(end),
+        "borrowing",
+    )
+
+
+def _is_name(entity) -> bool:
+    # spaCy's French NER labels some borrowed concepts MISC ("Research IP"): those stay candidates.
+    return entity.label_ != "MISC" or not is_concept(entity.text)

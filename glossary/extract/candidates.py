@@ -1,0 +1,28 @@
+"""What every extractor produces: a candidate term occurrence, with how it was found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarize.text import fold
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    """The surface form as it stands in the article."""
+    key: str
+    """Normalised form that groups inflections and spellings (lemmas, folded case and accents)."""
+    lang: str
+    """Language of the form itself (an English borrowing in a French article is ``en``)."""
+    article: str
+    passage: str
+    start: int
+    end: int
+    evidence: str
+    """``pattern``, ``acronym``, ``borrowing``, ``cue`` or ``entity``."""
+
+
+def surface_key(text: str) -> str:
+    """Key for forms without lemmas: folded case and accents, hyphens and apostrophes as spaces."""
+    return fold(text.replace("-", " ").replace("'", " ").replace("’", " "))

@@ -1,0 +1,78 @@
+"""The glossary data model: entries with FR/EN forms, each linked to every passage it occurs in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("term", "acronym", "entity")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    article: str
+    """Article id."""
+    passage: str
+    """Passage id, ``<article-id>#p<N>``."""
+    start: int
+    """Offset of the matched text in the article text (``Article.text``)."""
+    end: int
+    text: str
+    """The matched text as it stands in the article (one of the entry's variants, any case)."""
+    quote: str
+    """The sentence the occurrence is in."""
+
+
+@dataclass(frozen=True)
+class Definition:
+    quote: str
+    """The defining sentence."""
+    passage: str
+    """Its passage id."""
+
+
+@dataclass
+class Entry:
+    id: str
+    """Stable slug (from the abbreviation or the main form)."""
+    fr: str | None
+    """French form; None when neither the corpus nor a translator gave one."""
+    en: str | None
+    """English form; None when neither the corpus nor a translator gave one."""
+    kind: str
+    """``term``, ``acronym`` or ``entity``."""
+    abbreviation: str | None = None
+    variants: list[str] = field(default_factory=list)
+    """Every surface form counted as this entry (inflections, spellings, expansions, the acronym)."""
+    fr_source: str | None = None
+    """``corpus`` when the French form is in the text, ``model`` when a translator produced it."""
+    en_source: str | None = None
+    """``corpus`` when the English form is in the text, ``model`` when a translator produced it."""
+    definition: Definition | None = None
+    occurrences: list[Occurrence] = field(default_factory=list)
+    entity_type: str | None = None
+    """For entities: the NER label (``ORG``, ``PER``, ``LOC``, ``MISC``)."""
+    score: float = 0.0
+    """Termhood (see ``glossary/extract/ranking.py``); entries are kept above the documented threshold."""
+    evidence: list[str] = field(default_factory=list)
+    """How the entry was found: ``pattern``, ``acronym``, ``borrowing``, ``cue``, ``entity``."""
+
+    @property
+    def label(self) -> str:
+        """The form shown first: the abbreviation, else the French form, else the English one."""
+        return self.abbreviation or self.fr or self.en or self.id
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted({o.article for o in self.occurrences})
+
+
+@dataclass
+class Glossary:
+    entries: list[Entry]
+    """Sorted by kind (terms and acronyms first, then entities), then by label, case-insensitively."""
+    models: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Translator roles used for model-made forms: ``{role: {"model", "revision"}}``."""
+    settings: dict[str, Any] = field(default_factory=dict)
+    """The extraction settings used (threshold, ...), recorded in glossary.json."""
+    problems: list[str] = field(default_factory=list)
