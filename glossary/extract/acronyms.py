@@ -19,10 +19,12 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from glossary.extract import cues
 from glossary.extract.candidates import Candidate, surface_key
 from glossary.extract.frequency import foreignness
 from glossary.extract.nlp import ParsedPassage
 from summarize.corpus.language import STOPWORDS
+from summarize.text import fold
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 _PARENTHESIS = re.compile(r"\(([^()]{1,160})\)")
@@ -77,9 +79,10 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
             if before:
                 definition.expansions.append(_form(parsed, text[before[0] : before[1]], before[0], lang))
             elif definition.expansions and definition.expansions[0].lang != lang:
-                phrase = _phrase_ending_at(parsed, preceding_phrases, match.start())
+                size = len(definition.expansions[0].text.split())
+                phrase = cues.phrase_before(parsed, preceding_phrases, match.start(), size)
                 if phrase:
-                    definition.expansions.append(phrase)
+                    definition.expansions.append(Form(phrase.text, lang, phrase.start, phrase.end))
             if definition.expansions:
                 yield definition
             continue
@@ -96,7 +99,19 @@ def matches(acronym: str, long_form: str) -> bool:
     words = _WORD.findall(long_form)
     if not words or acronym in words or any(w.isupper() and len(w) > 1 for w in words):
         return False
-    return _in_order(acronym, long_form) or _any_order(acronym, words)
+    return (_in_order(acronym, long_form) and _initials_share(acronym, words) >= 2 / 3) or _any_order(acronym, words)
+
+
+def _initials_share(acronym: str, words: Sequence[str]) -> float:
+    """Share of the acronym's letters that are initials of the long form's words, in order."""
+    initials = [fold(w)[0] for w in words]
+    letters = [fold(c) for c in acronym if c.isalpha()]
+    matched, position = 0, 0
+    for letter in letters:
+        if letter in initials[position:]:
+            position = initials.index(letter, position) + 1
+            matched += 1
+    return matched / max(1, len(letters))
 
 
 def _in_order(short: str, long: str) -> bool:
@@ -121,8 +136,8 @@ def _in_order(short: str, long: str) -> bool:
 
 def _any_order(acronym: str, words: Sequence[str]) -> bool:
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
-    letters = Counter(c.lower() for c in acronym if c.isalpha())
-    return len(content) == sum(letters.values()) and Counter(w[0].lower() for w in content) == letters
+    letters = Counter(fold(c) for c in acronym if c.isalpha())
+    return len(content) == sum(letters.values()) and Counter(fold(w)[0] for w in content) == letters
 
 
 def _long_form_before(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
@@ -146,15 +161,6 @@ def _long_form_before(text: str, paren: int, acronym: str) -> tuple[int, int] | 
 def _acronym_before(text: str, paren: int) -> str | None:
     match = re.search(r"([A-Za-z0-9&]+)\s*$", text[:paren])
     return match.group(1) if match and is_acronym(match.group(1)) else None
-
-
-def _phrase_ending_at(parsed: ParsedPassage, phrases: Sequence[Candidate], paren: int) -> Form | None:
-    end = parsed.offset(len(parsed.doc.text[:paren].rstrip()))
-    ending = [c for c in phrases if c.end == end]
-    if not ending:
-        return None
-    longest = min(ending, key=lambda c: c.start)
-    return Form(longest.text, parsed.article.lang, longest.start, longest.end)
 
 
 def _form(parsed: ParsedPassage, text: str, start: int, article_lang: str) -> Form:

@@ -24,6 +24,8 @@ CLEARLY_FOREIGN = 1.0
 SINGLE_WORD_FOREIGN = 1.5
 """A one-word borrowing must lean further: many English words are common in French news."""
 NEUTRAL = -0.5
+EDGE = 0.3
+"""A word at the edge of a run must lean at least this much towards the other language ("pair programming")."""
 MAX_WORDS = 4
 """Longer foreign runs are quotations (titles, slogans), not terms."""
 
@@ -72,16 +74,18 @@ def _lean(word: str, lang: str) -> float:
 
 
 def _trim(run: list, other: str) -> list:
-    """Drop words at the edges that are not clearly foreign themselves (nor acronyms)."""
+    """Drop words at the edges that do not lean foreign (nor are acronyms); keep a run with a clearly foreign word."""
     lang = "fr" if other == "en" else "en"
 
     def anchors(token) -> bool:
-        return token.text not in "-–" and (is_acronym(token.text) or _lean(token.text, lang) >= CLEARLY_FOREIGN)
+        return token.text not in "-–" and (is_acronym(token.text) or _lean(token.text, lang) >= EDGE)
 
     while run and not anchors(run[0]):
         run = run[1:]
     while run and not anchors(run[-1]):
         run = run[:-1]
+    if not any(t.text not in "-–" and _lean(t.text, lang) >= CLEARLY_FOREIGN for t in run):
+        return []
     return run
 
 

@@ -55,19 +55,52 @@ def gloss_pairs(parsed: ParsedPassage, phrases: list[Candidate]) -> Iterator[Glo
     lang = parsed.article.lang
     for match in _GLOSS.finditer(text):
         words = match.group(1).split()
-        if len(words) > MAX_WORDS or max(foreignness(w, lang) for w in words) < FOREIGN_GLOSS:
+        # A gloss is common vocabulary in lower case; "(OpenAI Group PBC)" names something.
+        if not match.group(1).islower() or len(words) > MAX_WORDS:
             continue
-        end = parsed.offset(len(text[: match.start()].rstrip()))
-        before = [c for c in phrases if c.end == end]
-        if not before:
+        if max(foreignness(w, lang) for w in words) < FOREIGN_GLOSS:
             continue
-        native = min(before, key=lambda c: c.start)
-        foreign = next(_candidate(parsed, match.start(1), match.end(1), "en" if lang == "fr" else "fr"), None)
+        native = phrase_before(parsed, phrases, match.start(), len(words))
+        if native is None:
+            continue
+        other = "en" if lang == "fr" else "fr"
+        foreign = next(_candidate(parsed, match.start(1), match.end(1), other, announced=False), None)
         if foreign:
             yield Gloss(native, foreign)
 
 
-def _candidate(parsed: ParsedPassage, start: int, end: int, lang: str | None = None) -> Iterator[Candidate]:
+def phrase_before(parsed: ParsedPassage, phrases: list[Candidate], index: int, size: int) -> Candidate | None:
+    """The noun phrase ending just before ``index`` (an opening parenthesis) that a gloss of ``size`` words translates.
+
+    Among the pattern candidates ending there, the one with a number of content words
+    closest to ``size`` ("société d'intérêt public" for a three-word gloss, not "intérêt
+    public"); without one (the tagger missed it), the words back to the first function word.
+    """
+    text = parsed.doc.text[:index].rstrip()
+    end = parsed.offset(len(text))
+    ending = [c for c in phrases if c.end == end]
+    if ending:
+        return min(ending, key=lambda c: (abs(len(_content_words(c.text, parsed.article.lang)) - size), c.start))
+    words = list(re.finditer(r"[^\W\d_][\w-]*", text))
+    kept = []
+    for word in reversed(words[-4:]):
+        following = kept[0].start() if kept else len(text)
+        if word.group().lower() in STOPWORDS[parsed.article.lang] or text[word.end() : following].strip():
+            break
+        kept.insert(0, word)
+    if not kept:
+        return None
+    return next(_candidate(parsed, kept[0].start(), kept[-1].end(), announced=False), None)
+
+
+def _content_words(text: str, lang: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in STOPWORDS[lang] and len(w) > 1]
+
+
+def _candidate(
+    parsed: ParsedPassage, start: int, end: int, lang: str | None = None, announced: bool = True
+) -> Iterator[Candidate]:
+    """The phrase at [start, end); ``announced`` phrases (after a cue, in quotes) must name something."""
     phrase = parsed.passage.text[start:end].strip(" -'’")
     if not phrase or len(phrase.split()) > MAX_WORDS or not phrase[0].isalpha():
         return
@@ -75,8 +108,8 @@ def _candidate(parsed: ParsedPassage, start: int, end: int, lang: str | None = N
         return
     start = parsed.passage.text.index(phrase, start)
     tokens = [t for t in parsed.doc if start <= t.idx < start + len(phrase)]
-    if parsed.tagged and not any(t.pos_ in ("NOUN", "PROPN") for t in tokens):
-        return  # "dit autrement", « capé »: cue words without a named thing
+    if announced and parsed.tagged and len(tokens) == 1 and tokens[0].pos_ not in ("NOUN", "PROPN"):
+        return  # "dit autrement", « capé »: one word that names nothing
     language = lang or _language(phrase, parsed.article.lang)
     yield Candidate(
         phrase,
