@@ -2,8 +2,8 @@
 
 One section per entry: both forms and where each comes from, the abbreviation, the
 variants, the definition and every passage the entry occurs in, grouped per article.
-Passage links point at the per-article briefs (``articles/<id>.md#p<N>``) that
-``brief summarize`` writes in the same output folder. Every piece of article or model
+Passage links point at the article pages of the glossary site
+(``site/articles/<id>.html#p<N>``), where every passage has an anchor. Every piece of article or model
 text goes through :func:`summarize.render.markdown.escape`, so a ``*`` or a
 ``<script>`` in the corpus shows as text instead of changing the document.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from glossary.model import Entry, Glossary
 from summarize.corpus.document import Corpus
-from summarize.render.markdown import article_path, escape
+from summarize.render.markdown import escape
 
 GROUPS = (
     ("Termes et sigles · Terms and acronyms", lambda entry: entry.kind != "entity"),
@@ -22,9 +22,9 @@ SOURCES = {"corpus": "corpus", "model": "traduction automatique · machine trans
 
 
 def passage_link(passage_id: str) -> str:
-    """``<article-id>#p3`` → ``articles/<article-id>.md#p3``."""
+    """``<article-id>#p3`` → ``site/articles/<article-id>.html#p3``."""
     article_id, anchor = passage_id.split("#", 1)
-    return f"{article_path(article_id)}#{anchor}"
+    return f"site/articles/{article_id}.html#{anchor}"
 
 
 def render_markdown(glossary: Glossary, corpus: Corpus) -> str:
@@ -69,7 +69,7 @@ def render_entry(entry: Entry, corpus: Corpus) -> list[str]:
             f"[{pid.split('#', 1)[1]}]({passage_link(pid)})" + (f" (×{count})" if count > 1 else "")
             for pid, count in passages.items()
         )
-        lines.append(f"  - [{escape(article.title)}]({article_path(article.id)}): {links}")
+        lines.append(f"  - [{escape(article.title)}](site/articles/{article.id}.html): {links}")
     return [*lines, ""]
 
 

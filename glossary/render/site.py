@@ -73,7 +73,7 @@ def script_json(data: Any) -> str:
 
 
 def render_index(glossary: Glossary, corpus: Corpus) -> str:
-    titles = {article.id: article for article in corpus.articles}
+    articles = {article.id: article for article in corpus.articles}
     body: list[str] = []
     for (title_fr, title_en), belongs in GROUPS:
         entries = [entry for entry in glossary.entries if belongs(entry)]
@@ -81,7 +81,7 @@ def render_index(glossary: Glossary, corpus: Corpus) -> str:
             continue
         body.append('<section class="group">')
         body.append(f'<h2 class="group-title">{_bilingual(title_fr, title_en)}</h2>')
-        body += [_entry_html(entry, titles) for entry in entries]
+        body += [_entry_html(entry, articles) for entry in entries]
         body.append("</section>")
     summary_fr = f"{len(glossary.entries)} entrée(s) tirée(s) de {len(corpus.articles)} article(s)"
     summary_en = f"{len(glossary.entries)} entries from {len(corpus.articles)} article(s)"
@@ -143,7 +143,7 @@ def defined_term_set(glossary: Glossary, corpus: Corpus) -> dict[str, Any]:
 
 
 def _entry_html(entry: Entry, articles: dict[str, Article]) -> str:
-    searchable = _unique([entry.fr, entry.en, entry.abbreviation, *entry.variants, entry.id])
+    searchable = _unique([entry.fr, entry.en, entry.abbreviation, *entry.variants])
     parts = [f'<article class="entry" id="{esc(entry.id)}" data-terms="{esc(chr(10).join(searchable))}">']
     parts.append('<h3 class="forms">' + _forms_html(entry) + "</h3>")
     facts = []

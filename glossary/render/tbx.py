@@ -92,22 +92,25 @@ def concept_entry(entry: Entry, corpus: Corpus) -> ET.Element | None:
 def _terms_by_language(entry: Entry, corpus: Corpus) -> dict[str, list[tuple[str, str | None]]]:
     """``{lang: [(term, termType)]}``: each form, and the abbreviation as a term of its own.
 
-    The abbreviation goes to the language of the first article it occurs in (it is a
-    surface form of the text), else next to the French form, else the English one.
+    The abbreviation is a surface form of the text, so it goes to every language whose
+    articles use it (``PBC`` in French and English news alike); when no occurrence shows
+    it, next to the French form, else the English one.
     """
-    abbreviation = (entry.abbreviation or "").strip() or None
+    abbreviation = " ".join((entry.abbreviation or "").split()) or None
     terms: dict[str, list[tuple[str, str | None]]] = {}
     for lang, form in (("fr", entry.fr), ("en", entry.en)):
-        form = (form or "").strip()
+        form = " ".join((form or "").split())  # a term is one line, whatever the extractor left in it
         if form:
             term_type = "acronym" if form == abbreviation else ("fullForm" if abbreviation else None)
             terms.setdefault(lang, []).append((form, term_type))
-    placed = any(term == abbreviation for forms in terms.values() for term, _ in forms)
-    if abbreviation and not placed:
+    if abbreviation:
         lang_of_article = {a.id: a.lang for a in corpus.articles}
-        found = [lang_of_article[o.article] for o in entry.occurrences if o.text.casefold() == abbreviation.casefold()]
-        lang = found[0] if found else ("fr" if entry.fr or not entry.en else "en")
-        terms.setdefault(lang, []).append((abbreviation, "acronym"))
+        used_in = [
+            lang_of_article[o.article] for o in entry.occurrences if o.text.casefold() == abbreviation.casefold()
+        ]
+        for lang in dict.fromkeys(used_in or ["fr" if entry.fr or not entry.en else "en"]):
+            if all(term != abbreviation for term, _ in terms.get(lang, [])):
+                terms.setdefault(lang, []).append((abbreviation, "acronym"))
     if not terms and entry.occurrences:
         # No form at all (should not happen): the text as it stands is still a term of its article's language.
         first = entry.occurrences[0]
