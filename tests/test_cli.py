@@ -33,9 +33,13 @@ def test_build_writes_every_output_and_says_where(built):
     result, out = built
     assert result.exit_code == 0, result.output + result.stderr
     assert f"to {out}/" in result.output.strip().splitlines()[-1]
+    assert "summaries.json" in result.output and "glossary.json" in result.output
     ids = {a.id for a in read_corpus(CORPUS).articles}
     assert (out / "summaries.json").is_file() and (out / "brief.md").is_file()
     assert {p.stem for p in (out / "articles").glob("*.md")} == ids
+    # build runs the glossary too
+    assert (out / "glossary.json").is_file() and (out / "site" / "index.html").is_file()
+    assert {p.stem for p in (out / "site" / "articles").glob("*.html")} == ids
 
 
 def test_summaries_json_has_the_documented_shape_and_both_languages(built):
