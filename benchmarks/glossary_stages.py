@@ -1,6 +1,6 @@
 """Time each stage of the glossary on a corpus (default: corpus/), excluding nothing, printing per stage.
 
-    .venv/bin/python benchmarks/glossary_stages.py [CORPUS_DIR] [--repeat N]
+    .venv/bin/python benchmarks/glossary_stages.py [CORPUS_DIR] [--repeat N]   (after the README's set-up)
 
 Stages: spaCy model load (once per process), parsing, candidate extraction and
 ranking, entries (merging, occurrences, definitions), rendering of every output.
@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from glossary.build import _collect, _entries  # noqa: E402  (stage functions, timed one by one)
-from glossary.extract.nlp import load_pipeline, parse_corpus  # noqa: E402
-from glossary.model import Glossary  # noqa: E402
-from glossary.render import write_glossary  # noqa: E402
-from summarize.corpus import read_corpus  # noqa: E402
+# The pipeline's stage functions, timed one by one (build_glossary runs them in this order).
+from glossary.build import _collect, _entries
+from glossary.extract.nlp import load_pipeline, parse_corpus
+from glossary.model import Glossary
+from glossary.render import write_glossary
+from summarize.corpus import read_corpus
 
 
 def main() -> None:
@@ -57,7 +55,8 @@ def main() -> None:
         stages["render"].append(time.perf_counter() - clock)
 
     words = sum(len(a.text.split()) for a in corpus.articles)
-    print(f"corpus: {len(corpus.articles)} articles, {words} words; {len(entries)} entries; median of {args.repeat} runs")
+    print(f"corpus: {len(corpus.articles)} articles, {words} words; {len(entries)} entries")
+    print(f"median of {args.repeat} runs")
     print(f"{'read corpus':24} {read_time:7.3f} s")
     print(f"{'spaCy load (once)':24} {load_time:7.3f} s")
     total = 0.0
