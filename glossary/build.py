@@ -107,7 +107,7 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage]) -> list[Concept]:
             for form in definition.expansions:
                 concept.forms[form.lang][form.text] += 1
                 concept.keys.add(surface_key(form.text))
-            # The sentence giving the most expansions defines best ("(Public Benefit Corporation, PBC)").
+            # The sentence giving the most expansions defines best ("(European Central Bank, ECB)").
             if len(definition.expansions) > concept.defined_with:
                 concept.definition = _definition_at(item, definition.sentence_start)
                 concept.defined_with = len(definition.expansions)
@@ -281,7 +281,7 @@ def _strength(entry: Entry) -> int:
 def _drop_nested(entries: list[Entry]) -> list[Entry]:
     """Drop an entry whose every occurrence lies inside an occurrence of an entry with evidence as strong.
 
-    "benefit" found as a borrowing only inside "public benefit corporation" is no entry of
+    "central" found as a borrowing only inside "European Central Bank" is no entry of
     its own; a borrowing is not dropped for a longer phrase that only a pattern matched.
     """
     spans = {id(e): [(o.article, o.start, o.end) for o in e.occurrences] for e in entries}

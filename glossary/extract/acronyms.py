@@ -4,11 +4,11 @@ Schwartz & Hearst (2003) pair ``long form (SHORT)`` and ``SHORT (long form)`` wh
 short form's characters appear, in order, in the long form. Bilingual news breaks that
 rule in two ways this module handles too:
 
-- the expansion is in the other language, so its word order differs: "intelligence
-  artificielle générale (AGI)". A long form whose content-word initials are the
+- the expansion is in the other language, so its word order differs: "zone économique
+  exclusive (EEZ)". A long form whose content-word initials are the
   acronym's letters in *any* order is accepted;
-- both expansions are given at once: "société d'intérêt public (Public Benefit
-  Corporation, PBC)". The parenthesis holds the acronym and its matching expansion;
+- both expansions are given at once: "banque centrale européenne (European
+  Central Bank, ECB)". The parenthesis holds the acronym and its matching expansion;
   the noun phrase just before it is the expansion in the article's language.
 """
 

@@ -2,7 +2,7 @@
 
 A word is foreign when it is clearly more frequent in the other language's general
 vocabulary than in the article's (``frequency.foreignness``, from wordfreq). A run of
-consecutive words is kept whole ("open weight", "Research IP") when at least one word
+consecutive words is kept whole ("pair programming", "Cloud Act") when at least one word
 is clearly foreign and the others are foreign or neutral (acronyms, words both
 languages share). Names of companies, people and places are not borrowings: runs
 inside a named entity are left to ``entities``.
@@ -111,5 +111,5 @@ def _emit(parsed: ParsedPassage, run: list, other: str) -> Iterator[Candidate]:
 
 
 def _is_name(entity) -> bool:
-    # spaCy's French NER labels some borrowed concepts MISC ("Research IP"): those stay candidates.
+    # spaCy's French NER labels some borrowed concepts MISC ("Big Data"): those stay candidates.
     return entity.label_ != "MISC" or not is_concept(entity.text)

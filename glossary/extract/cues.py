@@ -5,7 +5,7 @@
   The sentence is then the term's best definition.
 - Short phrases in quotation marks (« X », “X”) are often terms being introduced.
 - ``phrase (gloss)``: a French phrase followed by its English equivalent in parentheses,
-  "dispositifs matériels (hardware)", pairs the two forms.
+  "logiciel libre (open source)", pairs the two forms.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def gloss_pairs(parsed: ParsedPassage, phrases: list[Candidate]) -> Iterator[Glo
     lang = parsed.article.lang
     for match in _GLOSS.finditer(text):
         words = match.group(1).split()
-        # A gloss is common vocabulary in lower case; "(OpenAI Group PBC)" names something.
+        # A gloss is common vocabulary in lower case; "(Alphabet Inc)" names something.
         if not match.group(1).islower() or len(words) > MAX_WORDS:
             continue
         if max(foreignness(w, lang) for w in words) < FOREIGN_GLOSS:
@@ -73,8 +73,8 @@ def phrase_before(parsed: ParsedPassage, phrases: list[Candidate], index: int, s
     """The noun phrase ending just before ``index`` (an opening parenthesis) that a gloss of ``size`` words translates.
 
     Among the pattern candidates ending there, the one with a number of content words
-    closest to ``size`` ("société d'intérêt public" for a three-word gloss, not "intérêt
-    public"); without one (the tagger missed it), the words back to the first function word.
+    closest to ``size`` ("banque centrale européenne" for a three-word gloss, not "centrale
+    européenne"); without one (the tagger missed it), the words back to the first function word.
     """
     text = parsed.doc.text[:index].rstrip()
     end = parsed.offset(len(text))

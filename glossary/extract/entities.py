@@ -65,7 +65,7 @@ def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
 
 
 def is_concept(text: str) -> bool:
-    """True for spans like "Research IP": every word is common general vocabulary."""
+    """True for spans like "Big Data": every word is common general vocabulary."""
     words = text.split()
     return (
         all(zipf(w.lower(), "en") >= COMMON_WORD_ZIPF or zipf(w.lower(), "fr") >= COMMON_WORD_ZIPF + 1.5 for w in words)

@@ -2,7 +2,7 @@
 
 The patterns are the classic ones for French terminology (Daille 1996): a noun with
 adjectives, and noun–preposition–noun compounds, optionally with an adjective inside
-("droit de premier refus" is NOUN ADP ADJ NOUN); determiners are left out, as terms
+("taux de base bancaire" is NOUN ADP NOUN ADJ); determiners are left out, as terms
 rarely have one. English uses the
 mirror patterns (ADJ* NOUN+, NOUN of NOUN). Each match becomes a candidate; the
 ranking (C-value) sorts out which nested candidates are terms of their own.

@@ -5,7 +5,7 @@ at least :data:`THRESHOLD`.
 
 - C-value (Frantzi, Ananiadou & Mima 2000) rewards long, frequent phrases and
   discounts a phrase by how often it only occurs inside longer candidates, so
-  "droit de premier refus" is not swallowed by "droit";
+  "taux directeur" is not swallowed by "taux";
   ``log2(words + 1) × (f(a) − mean f(longer candidates containing a))``.
 - Specificity: terms contain at least one word that general language uses rarely;
   ``(SPECIFICITY_CEILING − lowest Zipf frequency of its words) / 3``, clipped to [0.05, 1].

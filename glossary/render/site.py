@@ -255,7 +255,7 @@ def render_article_page(article: Article, glossary: Glossary) -> str:
 def _passage_html(article: Article, passage: Passage, links: list[tuple[Occurrence, Entry]]) -> str:
     """The passage split at occurrence boundaries: plain segments rendered, terms escaped and linked.
 
-    Overlapping occurrences (``OpenAI`` inside ``OpenAI Group PBC``) cannot both be links:
+    Overlapping occurrences (``Alphabet`` inside ``Alphabet Inc``) cannot both be links:
     the earliest wins, the longest on a tie.
     """
     text = article.text[passage.start : passage.end]

@@ -93,7 +93,7 @@ def _terms_by_language(entry: Entry, corpus: Corpus) -> dict[str, list[tuple[str
     """``{lang: [(term, termType)]}``: each form, and the abbreviation as a term of its own.
 
     The abbreviation is a surface form of the text, so it goes to every language whose
-    articles use it (``PBC`` in French and English news alike); when no occurrence shows
+    articles use it (``ECB`` in French and English news alike); when no occurrence shows
     it, next to the French form, else the English one.
     """
     abbreviation = " ".join((entry.abbreviation or "").split()) or None
