@@ -12,11 +12,14 @@ from __future__ import annotations
 import os
 import sys
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
+from summarize.corpus.document import Corpus
 from summarize.errors import BriefError
+from summarize.models.settings import Settings
 
 EXIT_INCOMPLETE = 4
 
@@ -85,6 +88,7 @@ def model_options(function):
 
 
 def run_options(function):
+    """Options of every command that reads the corpus and writes outputs."""
     for option in reversed(
         [
             click.option(
@@ -102,13 +106,6 @@ def run_options(function):
                 help="Folder the outputs are written to.",
             ),
             click.option(
-                "--engine",
-                type=click.Choice(["seq2seq", "extractive"]),
-                default="seq2seq",
-                show_default=True,
-                help="seq2seq models, or model-free sentence extraction.",
-            ),
-            click.option(
                 "--lang",
                 type=click.Choice(["fr", "en"]),
                 help="Language of articles whose front matter does not say (default: detected).",
@@ -120,6 +117,37 @@ def run_options(function):
     return model_options(function)
 
 
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["seq2seq", "extractive"]),
+    default="seq2seq",
+    show_default=True,
+    help="Summaries from seq2seq models, or model-free sentence extraction.",
+)
+
+
+@dataclass
+class Job:
+    """What every command works on: settings and corpus read once, where to write, how to report."""
+
+    settings: Settings
+    corpus: Corpus
+    out: Path
+    progress: Progress
+
+
+def _prepare(corpus: Path, out: Path, lang: str | None, quiet: bool, models, config_file) -> Job:
+    _quiet_libraries()
+    from summarize.corpus import read_corpus
+    from summarize.models.settings import resolve_settings
+
+    settings = resolve_settings(models, config_file)
+    articles = read_corpus(corpus, lang=lang)
+    for skipped in articles.skipped:
+        click.secho(f"warning: skipped {skipped.path}: {skipped.reason}", err=True, fg="yellow")
+    return Job(settings, articles, out, Progress(quiet))
+
+
 @click.group(cls=BriefGroup)
 @click.version_option(package_name="bilingual-brief")
 def main() -> None:
@@ -128,85 +156,72 @@ def main() -> None:
 
 @main.command()
 @run_options
-def build(**options) -> None:
+@engine_option
+def build(engine: str, **options) -> None:
     """Run everything: summaries and briefs, then the glossary and its site."""
-    summaries_complete = _summarise(**options, exit_when_incomplete=False)
-    options.pop("engine")
-    _glossary(**options)
-    if not summaries_complete:
-        sys.exit(EXIT_INCOMPLETE)
+    job = _prepare(**options)
+    complete = _summaries(job, engine)
+    _glossary(job)
+    if not complete:
+        _exit_incomplete()
+
+
+@main.command()
+@run_options
+@engine_option
+def summarize(engine: str, **options) -> None:
+    """Write summaries.json, brief.md and one brief per article."""
+    if not _summaries(_prepare(**options), engine):
+        _exit_incomplete()
 
 
 @main.command()
 @run_options
 def glossary(**options) -> None:
     """Write glossary.json, .md, .tbx, .csv and the static glossary site."""
-    options.pop("engine")
-    _glossary(**options)
+    _glossary(_prepare(**options))
 
 
-@main.command()
-@run_options
-def summarize(**options) -> None:
-    """Write summaries.json, brief.md and one brief per article."""
-    _summarise(**options)
+def _exit_incomplete() -> None:
+    click.secho("incomplete: some summaries are missing (see the warnings above)", err=True, fg="red")
+    sys.exit(EXIT_INCOMPLETE)
 
 
-def _summarise(
-    corpus: Path, out: Path, engine: str, lang: str | None, quiet: bool, models, config_file, exit_when_incomplete=True
-) -> bool:
-    _quiet_libraries()
+def _summaries(job: Job, engine: str) -> bool:
+    """Write the summaries; True when every article got every summary the run can give."""
     from summarize.brief import summarise_corpus
-    from summarize.corpus import read_corpus
-    from summarize.models.settings import resolve_settings
     from summarize.render import write_summaries
 
-    settings = resolve_settings(models, config_file)
-    articles = read_corpus(corpus, lang=lang)
-    for skipped in articles.skipped:
-        click.secho(f"warning: skipped {skipped.path}: {skipped.reason}", err=True, fg="yellow")
-    progress = Progress(quiet)
     try:
-        brief = summarise_corpus(articles, settings, engine, progress)
+        brief = summarise_corpus(job.corpus, job.settings, engine, job.progress)
     finally:
-        progress.close()
-    written = write_summaries(brief, out)
-
+        job.progress.close()
+    written = write_summaries(brief, job.out)
     for warning in brief.warnings:
         click.secho(f"warning: {warning}", err=True, fg="yellow")
     for pair, name in [(brief.overview, "corpus"), *((b, b.article.id) for b in brief.articles)]:
         for problem in pair.problems:
             click.secho(f"warning: {name}: {problem}", err=True, fg="yellow")
     click.echo(
-        f"wrote {len(written)} files to {out}/: summaries.json, brief.md, articles/ ({len(brief.articles)} briefs)"
+        f"wrote {len(written)} files to {job.out}/: summaries.json, brief.md, articles/ ({len(brief.articles)} briefs)"
     )
-    if not brief.complete:
-        click.secho("incomplete: some summaries are missing (see the warnings above)", err=True, fg="red")
-        if exit_when_incomplete:
-            sys.exit(EXIT_INCOMPLETE)
     return brief.complete
 
 
-def _glossary(corpus: Path, out: Path, lang: str | None, quiet: bool, models, config_file) -> None:
-    _quiet_libraries()
+def _glossary(job: Job) -> None:
     from glossary.build import build_glossary
     from glossary.render import write_glossary
-    from summarize.corpus import read_corpus
-    from summarize.models.settings import resolve_settings
 
-    settings = resolve_settings(models, config_file)
-    articles = read_corpus(corpus, lang=lang)
-    progress = Progress(quiet)
     try:
-        result = build_glossary(articles, settings, progress)
+        result = build_glossary(job.corpus, job.settings, job.progress)
     finally:
-        progress.close()
-    written = write_glossary(result, articles, out)
+        job.progress.close()
+    written = write_glossary(result, job.corpus, job.out)
     for problem in result.problems:
         click.secho(f"warning: glossary: {problem}", err=True, fg="yellow")
     kinds = {"terms": "term", "acronyms": "acronym", "entities": "entity"}
     summary = ", ".join(f"{sum(e.kind == kind for e in result.entries)} {label}" for label, kind in kinds.items())
-    click.echo(f"wrote {len(written)} files to {out}/: glossary.json/.md/.tbx/.csv and site/ ({summary})")
+    click.echo(f"wrote {len(written)} files to {job.out}/: glossary.json/.md/.tbx/.csv and site/ ({summary})")
 
 
 @main.group(cls=BriefGroup, invoke_without_command=True)

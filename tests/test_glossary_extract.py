@@ -137,3 +137,18 @@ def test_output_is_sorted_and_deterministic(tmp_path):
     order = {"term": 0, "acronym": 1, "entity": 2}
     keys = [(order[e.kind], e.label.casefold()) for e in first.entries]
     assert keys == sorted(keys)
+
+
+def test_english_articles_without_a_tagger_still_give_acronyms_and_borrowings(tmp_path):
+    # The official English spaCy pipelines are not on PyPI: rule-based extractors must carry English.
+    glossary = glossary_of(
+        tmp_path,
+        "The European Central Bank (ECB) raised its key rate on Thursday. "
+        "Analysts said the ECB had no choice. Its president spoke of a certain joie de vivre in the markets.",
+        lang="en",
+    )
+    ecb = entry_for(glossary, "ECB")
+    assert ecb.en == "European Central Bank" and ecb.fr is None
+    assert len(ecb.occurrences) == 3
+    borrowed = entry_for(glossary, "joie de vivre")
+    assert "borrowing" in borrowed.evidence

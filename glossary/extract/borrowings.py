@@ -42,8 +42,9 @@ def borrowing_candidates(parsed: ParsedPassage, names: frozenset[str] = frozense
             run.append(token)
             continue
         # A long foreign stretch, names included, is a quotation (a title, a slogan): no term.
-        if len([t for t in run if t.text not in "-–"]) <= MAX_WORDS:
-            for piece in _split(run, in_entity):
+        stretch = _trim(run, other, require_foreign=False)
+        if len([t for t in stretch if t.text not in "-–"]) <= MAX_WORDS:
+            for piece in _split(stretch, in_entity):
                 yield from _emit(parsed, _trim(piece, other), other)
         run = []
 
@@ -73,7 +74,7 @@ def _lean(word: str, lang: str) -> float:
     return max(foreignness(part, lang) for part in word.split("-") if part)
 
 
-def _trim(run: list, other: str) -> list:
+def _trim(run: list, other: str, require_foreign: bool = True) -> list:
     """Drop words at the edges that do not lean foreign (nor are acronyms); keep a run with a clearly foreign word."""
     lang = "fr" if other == "en" else "en"
 
@@ -84,7 +85,7 @@ def _trim(run: list, other: str) -> list:
         run = run[1:]
     while run and not anchors(run[-1]):
         run = run[:-1]
-    if not any(t.text not in "-–" and _lean(t.text, lang) >= CLEARLY_FOREIGN for t in run):
+    if require_foreign and not any(t.text not in "-–" and _lean(t.text, lang) >= CLEARLY_FOREIGN for t in run):
         return []
     return run
 
