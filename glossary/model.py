@@ -76,3 +76,18 @@ class Glossary:
     settings: dict[str, Any] = field(default_factory=dict)
     """The extraction settings used (threshold, ...), recorded in glossary.json."""
     problems: list[str] = field(default_factory=list)
+
+
+def entries_from_json(data: dict[str, Any]) -> list[Entry]:
+    """The entries of a ``glossary.json`` (forms and variants: what translation needs)."""
+    return [
+        Entry(
+            id=item["id"],
+            fr=item.get("fr"),
+            en=item.get("en"),
+            kind=item.get("kind", "term"),
+            abbreviation=item.get("abbreviation"),
+            variants=list(item.get("variants", [])),
+        )
+        for item in data.get("entries", [])
+    ]

@@ -161,9 +161,13 @@ def build(engine: str, **options) -> None:
     """Run everything: summaries and briefs, then the glossary and its site."""
     job = _prepare(**options)
     complete = _summaries(job, engine)
-    _glossary(job)
+    entries = _glossary(job).entries
+    sources = [article.path for article in job.corpus.articles]
+    translated = _translations(job, sources, None, None, entries, dry_run=False)
     if not complete:
         _exit_incomplete()
+    if not translated:
+        sys.exit(EXIT_INCOMPLETE)
 
 
 @main.command()
@@ -180,6 +184,75 @@ def summarize(engine: str, **options) -> None:
 def glossary(**options) -> None:
     """Write glossary.json, .md, .tbx, .csv and the static glossary site."""
     _glossary(_prepare(**options))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@run_options
+@click.option("--to", "target", type=click.Choice(["fr", "en"]), help="Target language (default: the other one).")
+@click.option(
+    "--source-lang",
+    type=click.Choice(["fr", "en"]),
+    help="Source language when neither front matter nor detection says.",
+)
+@click.option(
+    "--glossary",
+    "glossary_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="glossary.json whose terms are translated its way (default: OUT/glossary.json when present).",
+)
+@click.option("--dry-run", is_flag=True, help="List what would be translated; load no model, write nothing.")
+def translate(paths, target, source_lang, glossary_file, dry_run, lang, **options) -> None:
+    """Translate PATHS (default: every corpus article whose translation is missing or stale) into OUT/translations."""
+    import json
+
+    from glossary.model import entries_from_json
+
+    _quiet_libraries()
+    from summarize.corpus.reader import ARTICLE_SUFFIXES
+    from summarize.models.settings import resolve_settings
+
+    settings = resolve_settings(options.pop("models"), options.pop("config_file"))
+    corpus, out = options["corpus"], options["out"]
+    sources = list(paths) or sorted(
+        p for p in corpus.glob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+    )
+    glossary_file = glossary_file or (out / "glossary.json" if (out / "glossary.json").is_file() else None)
+    entries = []
+    if glossary_file:
+        entries = entries_from_json(json.loads(glossary_file.read_text(encoding="utf-8")))
+    else:
+        click.secho("note: no glossary.json: run `brief glossary` first for consistent terminology", err=True)
+    job = Job(settings, None, out, Progress(options["quiet"]))
+    if not _translations(job, sources, target, source_lang or lang, entries, dry_run):
+        sys.exit(EXIT_INCOMPLETE)
+
+
+def _translations(job: Job, sources, target, source_lang, entries, dry_run: bool) -> bool:
+    """Translate and report each file; False when a file was skipped."""
+    from summarize.translation import translate_files
+
+    try:
+        results = translate_files(sources, job.out, job.settings, target, source_lang, entries, dry_run, job.progress)
+    finally:
+        job.progress.close()
+    for result in results:
+        name = result.source.name
+        if result.status == "skipped":
+            click.secho(f"skipped {name}: {result.reason}", err=True, fg="yellow")
+            continue
+        detail = f"{result.sentences} sentences, {result.to_translate} to the model"
+        if result.terms:
+            detail += f", glossary terms in glossary form: {result.terms_kept}/{result.terms}"
+        verb = {"planned": "would translate", "unchanged": "unchanged", "translated": "translated"}[result.status]
+        click.echo(f"{verb} {name} -> {result.output} ({detail})" if result.status != "unchanged" else f"{verb} {name}")
+        for problem in result.problems:
+            click.secho(f"warning: {name}: {problem}", err=True, fg="yellow")
+    done = sum(r.status == "translated" for r in results)
+    if not dry_run:
+        tmx = " and memory.tmx" if done else ""
+        click.echo(f"wrote {done} translation(s){tmx} to {job.out}/translations/")
+    return not any(r.status == "skipped" for r in results)
 
 
 def _exit_incomplete() -> None:
@@ -208,7 +281,7 @@ def _summaries(job: Job, engine: str) -> bool:
     return brief.complete
 
 
-def _glossary(job: Job) -> None:
+def _glossary(job: Job):
     from glossary.build import build_glossary
     from glossary.render import write_glossary
 
@@ -222,6 +295,7 @@ def _glossary(job: Job) -> None:
     kinds = {"terms": "term", "acronyms": "acronym", "entities": "entity"}
     summary = ", ".join(f"{sum(e.kind == kind for e in result.entries)} {label}" for label, kind in kinds.items())
     click.echo(f"wrote {len(written)} files to {job.out}/: glossary.json/.md/.tbx/.csv and site/ ({summary})")
+    return result
 
 
 @main.group(cls=BriefGroup, invoke_without_command=True)

@@ -1,0 +1,262 @@
+"""``brief translate``: articles → sentences → (cache | translator, in length-sorted batches) → Markdown + TMX.
+
+Every sentence of every file goes to the model together, sorted by length; after each
+batch the outputs are appended to the sentence cache and every file whose sentences
+are all known is written (atomically) and recorded in the manifest, so an interrupted
+run keeps what it finished and the next run resumes from the cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from glossary.model import Entry
+from summarize.corpus import read_article
+from summarize.corpus.decoding import NotText
+from summarize.corpus.frontmatter import split_front_matter
+from summarize.engines.base import Progress, stage_counter
+from summarize.engines.chunking import chunk_sentences
+from summarize.engines.quality import generation_problem
+from summarize.errors import ArticleError
+from summarize.io import write_atomic
+from summarize.models.hub import locate
+from summarize.models.loader import check_available, load_model
+from summarize.models.roles import other_language, translator_role
+from summarize.models.settings import Settings
+from summarize.translation.segments import apply, skeleton, translation_units
+from summarize.translation.store import FolderLock, Manifest, SentenceCache, digest
+from summarize.translation.terminology import TermMatcher
+from summarize.translation.tmx import render_tmx
+
+MAX_SOURCE_BYTES = 2_000_000
+"""Larger files are skipped with a message: split them into articles (pysbd and the model scale badly)."""
+BATCH_GROUP = 64
+"""Model inputs per write-out step: the cache is flushed and finished files are written after each."""
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_SPACE_BEFORE = {"en": re.compile(r"\s+([,.;:!?)\]])"), "fr": re.compile(r"\s+([,.)\]])")}
+_SPACE_AFTER = re.compile(r"([(\[])\s+")
+
+
+@dataclass
+class FileResult:
+    source: Path
+    output: Path | None = None
+    status: str = "pending"
+    """``translated``, ``unchanged`` (already up to date), ``skipped``, or ``planned`` (dry run)."""
+    reason: str = ""
+    sentences: int = 0
+    to_translate: int = 0
+    """Model inputs not found in the cache: what this run sends (or would send) to the model."""
+    terms: int = 0
+    """Glossary terms of the source met in this file."""
+    terms_kept: int = 0
+    """Of those, how many appear in their glossary form in the translation."""
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Work:
+    result: FileResult
+    article: object
+    target: str
+    raw_front: dict
+    units: list
+    plan: list = field(default_factory=list)
+    """Per unit: a list of (piece text, fixed, [model inputs])."""
+    title_plan: list = field(default_factory=list)
+    key: str = ""
+    source_hash: str = ""
+
+
+def translate_files(
+    sources: Sequence[Path],
+    out: Path,
+    settings: Settings,
+    target: str | None = None,
+    source_lang: str | None = None,
+    glossary: Sequence[Entry] = (),
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Translate ``sources`` into ``out/translations``; see the module docstring."""
+    folder = out / "translations"
+    results: list[FileResult] = []
+    works: list[_Work] = []
+    for path in sources:
+        work = _read(path, target, source_lang)
+        results.append(work.result if isinstance(work, _Work) else work)
+        if isinstance(work, _Work):
+            works.append(work)
+    if not works:
+        return results
+    with FolderLock(folder) if not dry_run else _NoLock():
+        manifest = Manifest(folder / "manifest.json")
+        cache = SentenceCache(folder / "cache.jsonl")
+        for role in sorted({translator_role(w.article.lang, w.target) for w in works}):
+            group = [w for w in works if translator_role(w.article.lang, w.target) == role]
+            _translate_group(group, role, folder, settings, glossary, manifest, cache, dry_run, progress)
+        tmx = folder / "memory.tmx"
+        if not dry_run and (any(r.status == "translated" for r in results) or not tmx.exists()):
+            write_atomic(tmx, render_tmx(_pairs(manifest)))
+    return results
+
+
+class _NoLock:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+
+def _read(path: Path, target: str | None, source_lang: str | None) -> _Work | FileResult:
+    result = FileResult(source=path)
+    try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            size = path.stat().st_size / 1e6
+            raise NotText(f"too large ({size:.1f} MB; the limit is {MAX_SOURCE_BYTES / 1e6:.0f} MB): split it")
+        article = read_article(path, lang=source_lang)
+        raw_front, _ = split_front_matter(path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff"))
+    except (NotText, ArticleError, OSError) as exc:
+        result.status, result.reason = "skipped", getattr(exc, "problem", None) or str(exc)
+        return result
+    to = target or other_language(article.lang)
+    if to == article.lang:
+        result.status, result.reason = "skipped", f"already in {to}"
+        return result
+    units, unmatched = translation_units(article.text, article.lang, markdown=path.suffix.lower() == ".md")
+    if unmatched:
+        result.problems.append(f"{unmatched} text run(s) with escapes or entities left untranslated")
+    result.output = Path("translations") / f"{article.id}.{to}.md"
+    return _Work(result, article, to, raw_front, units)
+
+
+def _translate_group(works, role, folder, settings, glossary, manifest, cache, dry_run, progress) -> None:
+    check_available(settings, [role])
+    source, target = role.split("-")
+    choice = settings.models[role]
+    revision = locate(choice).revision or ""
+    generation = json.dumps(settings.generation.get(role, {}), sort_keys=True)
+    matcher = TermMatcher(list(glossary), source, target)
+    glossary_key = digest(*sorted(f"{k}>{v}" for k, v in matcher.targets.items()))
+    model_key = digest(choice.name, revision, generation, role)
+    model = None if dry_run else load_model(settings, role)
+    limit = model.input_limit if model else None
+
+    pending: dict[str, str] = {}  # cache key -> model input
+    for work in works:
+        work.source_hash = digest(work.article.path.read_bytes().decode("utf-8", errors="replace"))
+        work.key = digest(work.source_hash, model_key, glossary_key, target)
+        output = folder / work.result.output.name
+        work.result.output = output
+        if manifest.is_current(output, work.key):
+            work.result.status = "unchanged"
+            continue
+        title = str(work.raw_front.get("title") or work.article.title)
+        work.title_plan = _plan(matcher.split(title), model, limit, model_key)
+        work.plan = [_plan(matcher.split(unit.text), model, limit, model_key) for unit in work.units]
+        work.result.sentences = len(work.units)
+        keys = {
+            k: text
+            for plan in [work.title_plan, *work.plan]
+            for _, fixed, inputs in plan
+            if not fixed
+            for k, text in inputs
+            if cache.get(k) is None
+        }
+        work.result.to_translate = len(keys)
+        work.result.terms = sum(fixed for plan in work.plan for _, fixed, _ in plan)
+        pending.update(keys)
+        work.result.status = "planned" if dry_run else "pending"
+    if dry_run:
+        return
+
+    remaining = [w for w in works if w.result.status == "pending"]
+    order = sorted(pending, key=lambda k: len(pending[k]))
+    advance = stage_counter(progress, f"{role}: translation", len(order))
+    _write_finished(remaining, cache, manifest, model, source, target)
+    for first in range(0, len(order), BATCH_GROUP):
+        keys = order[first : first + BATCH_GROUP]
+        outputs = model.generate([pending[k] for k in keys], progress=advance)
+        cache.add(dict(zip(keys, outputs, strict=True)))
+        _write_finished(remaining, cache, manifest, model, source, target)
+
+
+def _plan(pieces, model, limit, model_key) -> list:
+    """For each piece: (text, fixed, [(cache key, model input)]); long inputs cut to fit the model."""
+    plan = []
+    for piece in pieces:
+        if piece.fixed or not _HAS_LETTER.search(piece.text):
+            plan.append((piece.text, True, []))
+            continue
+        text = piece.text.strip()
+        inputs = chunk_sentences([text], limit, model.count_tokens) if model else [text]
+        plan.append((piece.text, False, [(digest(model_key, i), i) for i in inputs]))
+    return plan
+
+
+def _write_finished(works: list[_Work], cache, manifest, model, source: str, target: str) -> None:
+    for work in [w for w in works if w.result.status == "pending"]:
+        plans = [work.title_plan, *work.plan]
+        if any(cache.get(k) is None for plan in plans for _, _, inputs in plan for k, _ in inputs):
+            continue
+        pairs = []
+        translations = []
+        for number, (unit, plan) in enumerate(zip(work.units, work.plan, strict=True), start=1):
+            text = _assemble(plan, cache, target)
+            translations.append((unit, text))
+            pairs.append([unit.text, text])
+            for _, _, inputs in plan:
+                problems = {generation_problem(cache.get(k)) for k, _ in inputs} - {None}
+                work.result.problems += [f"sentence {number}: {problem}" for problem in sorted(problems)]
+        body = apply(work.article.text, translations, markdown=work.article.path.suffix.lower() == ".md")
+        if work.article.path.suffix.lower() == ".md" and skeleton(body) != skeleton(work.article.text):
+            work.result.problems.append("Markdown structure differs from the source")
+        forms = [text for plan in work.plan for text, fixed, ins in plan if fixed and _HAS_LETTER.search(text)]
+        work.result.terms = len(forms)
+        work.result.terms_kept = sum(1 for form in forms if form in body)
+        front = {
+            **work.raw_front,
+            "id": work.article.id,
+            "title": _assemble(work.title_plan, cache, target),
+            "lang": target,
+            "source": work.article.path.name,
+            "source_hash": work.source_hash,
+            "model": model.name,
+            "translated": dt.date.today().isoformat(),
+        }
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body.rstrip("\n") + "\n"
+        write_atomic(work.result.output, text)
+        manifest.record(
+            work.result.output,
+            {
+                "key": work.key,
+                "source": str(work.article.path),
+                "source_lang": source,
+                "target_lang": target,
+                "model": model.name,
+                "pairs": pairs,
+            },
+        )
+        work.result.status = "translated"
+
+
+def _assemble(plan, cache, target: str) -> str:
+    parts = []
+    for text, fixed, inputs in plan:
+        parts.append(text.strip() if fixed else " ".join(cache.get(k).strip() for k, _ in inputs))
+    joined = " ".join(p for p in parts if p)
+    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE[target].sub(r"\1", joined))
+
+
+def _pairs(manifest: Manifest):
+    for record in manifest.files.values():
+        for source_text, target_text in record.get("pairs", []):
+            yield record["source_lang"], source_text, record["target_lang"], target_text
