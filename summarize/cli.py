@@ -163,7 +163,7 @@ def build(engine: str, **options) -> None:
     complete = _summaries(job, engine)
     entries = _glossary(job).entries
     sources = [article.path for article in job.corpus.articles]
-    translated = _translations(job, sources, None, None, entries, dry_run=False)
+    translated = _translations(job, sources, None, None, entries, dry_run=False, require_models=False)
     if not complete:
         _exit_incomplete()
     if not translated:
@@ -228,18 +228,20 @@ def translate(paths, target, source_lang, glossary_file, dry_run, lang, **option
         sys.exit(EXIT_INCOMPLETE)
 
 
-def _translations(job: Job, sources, target, source_lang, entries, dry_run: bool) -> bool:
+def _translations(job: Job, sources, target, source_lang, entries, dry_run: bool, require_models=True) -> bool:
     """Translate and report each file; False when a file was skipped."""
     from summarize.translation import translate_files
 
     try:
-        results = translate_files(sources, job.out, job.settings, target, source_lang, entries, dry_run, job.progress)
+        results = translate_files(
+            sources, job.out, job.settings, target, source_lang, entries, dry_run, job.progress, require_models
+        )
     finally:
         job.progress.close()
     for result in results:
         name = result.source.name
-        if result.status == "skipped":
-            click.secho(f"skipped {name}: {result.reason}", err=True, fg="yellow")
+        if result.status in ("skipped", "unavailable"):
+            click.secho(f"{result.status} {name}: not translated: {result.reason}", err=True, fg="yellow")
             continue
         detail = f"{result.sentences} sentences, {result.to_translate} to the model"
         if result.terms:

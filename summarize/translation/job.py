@@ -24,7 +24,7 @@ from summarize.corpus.frontmatter import split_front_matter
 from summarize.engines.base import Progress, stage_counter
 from summarize.engines.chunking import chunk_sentences
 from summarize.engines.quality import generation_problem
-from summarize.errors import ArticleError
+from summarize.errors import ArticleError, ModelNotAvailableError
 from summarize.io import write_atomic
 from summarize.models.hub import locate
 from summarize.models.loader import check_available, load_model
@@ -49,7 +49,8 @@ class FileResult:
     source: Path
     output: Path | None = None
     status: str = "pending"
-    """``translated``, ``unchanged`` (already up to date), ``skipped``, or ``planned`` (dry run)."""
+    """``translated``, ``unchanged`` (already up to date), ``skipped`` (bad input), ``planned`` (dry run),
+    or ``unavailable`` (no translator, and the caller allowed that)."""
     reason: str = ""
     sentences: int = 0
     to_translate: int = 0
@@ -84,8 +85,13 @@ def translate_files(
     glossary: Sequence[Entry] = (),
     dry_run: bool = False,
     progress: Progress | None = None,
+    require_models: bool = True,
 ) -> list[FileResult]:
-    """Translate ``sources`` into ``out/translations``; see the module docstring."""
+    """Translate ``sources`` into ``out/translations``; see the module docstring.
+
+    A missing translator raises :class:`ModelNotAvailableError`, or with
+    ``require_models=False`` marks its files ``unavailable`` (``brief build`` goes on).
+    """
     folder = out / "translations"
     results: list[FileResult] = []
     works: list[_Work] = []
@@ -101,6 +107,14 @@ def translate_files(
         cache = SentenceCache(folder / "cache.jsonl")
         for role in sorted({translator_role(w.article.lang, w.target) for w in works}):
             group = [w for w in works if translator_role(w.article.lang, w.target) == role]
+            try:
+                check_available(settings, [role])
+            except ModelNotAvailableError as exc:
+                if require_models:
+                    raise
+                for work in group:
+                    work.result.status, work.result.reason = "unavailable", str(exc).splitlines()[0]
+                continue
             _translate_group(group, role, folder, settings, glossary, manifest, cache, dry_run, progress)
         tmx = folder / "memory.tmx"
         if not dry_run and (any(r.status == "translated" for r in results) or not tmx.exists()):
@@ -139,7 +153,6 @@ def _read(path: Path, target: str | None, source_lang: str | None) -> _Work | Fi
 
 
 def _translate_group(works, role, folder, settings, glossary, manifest, cache, dry_run, progress) -> None:
-    check_available(settings, [role])
     source, target = role.split("-")
     choice = settings.models[role]
     revision = locate(choice).revision or ""
