@@ -221,3 +221,17 @@ def test_dry_run_lists_and_writes_nothing(article, fr_en, tmp_path):
     assert result.exit_code == 0
     assert "would translate budget.md" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_the_whole_corpus_translates_with_its_markdown_skeleton_intact(fr_en, tmp_path, in_tmp_cwd):
+    corpus = Path(__file__).parent.parent / "corpus"
+    out = tmp_path / "out"
+    result = translate("--corpus", corpus, "--out", out, "--to", "en", "-q", *fr_en)
+    assert result.exit_code == 0, result.stderr
+    outputs = sorted((out / "translations").glob("*.en.md"))
+    assert [p.name.removesuffix(".en.md") for p in outputs] == sorted(p.stem for p in corpus.glob("*.md"))
+    for output in outputs:
+        _, source_body = split(corpus / output.name.replace(".en.md", ".md"))
+        _, body = split(output)
+        assert skeleton(body) == skeleton(source_body), output.name
+    assert "Markdown structure differs" not in result.stderr

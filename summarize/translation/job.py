@@ -41,6 +41,7 @@ BATCH_GROUP = 64
 """Model inputs per write-out step: the cache is flushed and finished files are written after each."""
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _SPACE_BEFORE = {"en": re.compile(r"\s+([,.;:!?)\]])"), "fr": re.compile(r"\s+([,.)\]])")}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACE_AFTER = re.compile(r"([(\[])\s+")
 
 
@@ -222,6 +223,7 @@ def _write_finished(works: list[_Work], cache, manifest, model, source: str, tar
             continue
         pairs = []
         translations = []
+        changed_numbers = 0
         for number, (unit, plan) in enumerate(zip(work.units, work.plan, strict=True), start=1):
             text = _assemble(plan, cache, target)
             translations.append((unit, text))
@@ -229,6 +231,10 @@ def _write_finished(works: list[_Work], cache, manifest, model, source: str, tar
             for _, _, inputs in plan:
                 problems = {generation_problem(cache.get(k)) for k, _ in inputs} - {None}
                 work.result.problems += [f"sentence {number}: {problem}" for problem in sorted(problems)]
+            if sorted(_NUMBER.findall(unit.text)) != sorted(_NUMBER.findall(text)):
+                changed_numbers += 1
+        if changed_numbers:
+            work.result.problems.append(f"{changed_numbers} sentence(s) whose numbers differ from the source")
         body = apply(work.article.text, translations, markdown=work.article.path.suffix.lower() == ".md")
         if work.article.path.suffix.lower() == ".md" and skeleton(body) != skeleton(work.article.text):
             work.result.problems.append("Markdown structure differs from the source")
