@@ -161,18 +161,20 @@ def _translate_group(works, role, folder, settings, glossary, manifest, cache, d
     matcher = TermMatcher(list(glossary), source, target)
     glossary_key = digest(*sorted(f"{k}>{v}" for k, v in matcher.targets.items()))
     model_key = digest(choice.name, revision, generation, role)
+    for work in works:
+        work.source_hash = digest(work.article.path.read_bytes().decode("utf-8", errors="replace"))
+        work.key = digest(work.source_hash, model_key, glossary_key, target)
+        work.result.output = folder / work.result.output.name
+        if manifest.is_current(work.result.output, work.key):
+            work.result.status = "unchanged"
+    works = [w for w in works if w.result.status != "unchanged"]
+    if not works:
+        return  # nothing changed: not even the model is loaded
     model = None if dry_run else load_model(settings, role)
     limit = model.input_limit if model else None
 
     pending: dict[str, str] = {}  # cache key -> model input
     for work in works:
-        work.source_hash = digest(work.article.path.read_bytes().decode("utf-8", errors="replace"))
-        work.key = digest(work.source_hash, model_key, glossary_key, target)
-        output = folder / work.result.output.name
-        work.result.output = output
-        if manifest.is_current(output, work.key):
-            work.result.status = "unchanged"
-            continue
         title = str(work.raw_front.get("title") or work.article.title)
         work.title_plan = _plan(matcher.split(title), model, limit, model_key)
         work.plan = [_plan(matcher.split(unit.text), model, limit, model_key) for unit in work.units]
