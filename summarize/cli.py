@@ -9,6 +9,7 @@ offline; 4 outputs written but some article or language is missing a summary.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import warnings
@@ -33,11 +34,27 @@ class BriefGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
+class _NoticeHandler(logging.Handler):
+    """Shows the library's notices (e.g. a model falling back to transformers) on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.secho(f"notice: {record.getMessage()}", err=True, fg="cyan")
+
+
+def _show_notices() -> None:
+    log = logging.getLogger("bilingual_brief")
+    if not any(isinstance(h, _NoticeHandler) for h in log.handlers):
+        log.addHandler(_NoticeHandler())
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
 def _quiet_libraries() -> None:
     # Model loading draws its own progress bars and advisory warnings; ours say enough.
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
+    _show_notices()
     if "transformers" in sys.modules:  # already imported (e.g. by a test): the variables came too late
         from transformers.utils import logging as hf_logging
 
@@ -72,6 +89,11 @@ class Progress:
 
 
 def model_options(function):
+    function = click.option(
+        "--backend",
+        type=click.Choice(["ctranslate2", "transformers"]),
+        help="Generation backend (default: ctranslate2, int8; models it cannot run use transformers).",
+    )(function)
     function = click.option(
         "--config",
         "config_file",
@@ -136,12 +158,12 @@ class Job:
     progress: Progress
 
 
-def _prepare(corpus: Path, out: Path, lang: str | None, quiet: bool, models, config_file) -> Job:
+def _prepare(corpus: Path, out: Path, lang: str | None, quiet: bool, models, config_file, backend) -> Job:
     _quiet_libraries()
     from summarize.corpus import read_corpus
     from summarize.models.settings import resolve_settings
 
-    settings = resolve_settings(models, config_file)
+    settings = resolve_settings(models, config_file, backend=backend)
     articles = read_corpus(corpus, lang=lang)
     for skipped in articles.skipped:
         click.secho(f"warning: skipped {skipped.path}: {skipped.reason}", err=True, fg="yellow")
@@ -212,7 +234,7 @@ def translate(paths, target, source_lang, glossary_file, dry_run, lang, **option
     from summarize.corpus.reader import ARTICLE_SUFFIXES
     from summarize.models.settings import resolve_settings
 
-    settings = resolve_settings(options.pop("models"), options.pop("config_file"))
+    settings = resolve_settings(options.pop("models"), options.pop("config_file"), backend=options.pop("backend"))
     corpus, out = options["corpus"], options["out"]
     sources = list(paths) or sorted(
         p for p in corpus.glob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
@@ -303,7 +325,7 @@ def _glossary(job: Job):
 @main.group(cls=BriefGroup, invoke_without_command=True)
 @model_options
 @click.pass_context
-def models(ctx: click.Context, models, config_file) -> None:
+def models(ctx: click.Context, models, config_file, backend) -> None:
     """List the models of each role (default), or pull them."""
     ctx.obj = (models, config_file)
     if ctx.invoked_subcommand is None:

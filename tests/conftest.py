@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -23,6 +24,8 @@ def hf_offline() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("HF_HUB_OFFLINE", "1")
         monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+        # Models converted to CTranslate2 during the tests go to a temporary cache, not the user's.
+        monkeypatch.setenv("BRIEF_CACHE_DIR", tempfile.mkdtemp(prefix="brief-cache-"))
         yield
 
 

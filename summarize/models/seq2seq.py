@@ -1,4 +1,10 @@
-"""A loaded seq2seq model: token counting, its input limit, and batched generation."""
+"""A loaded seq2seq model: token counting, its input limit, and batched generation.
+
+:class:`Seq2SeqModel` is the one generation interface of the project; each backend in
+``summarize/models/backends`` implements :meth:`Seq2SeqModel._generate_batch`. The
+tokenizer, the model config and the generation config always come from the Hugging
+Face folder, so both backends count tokens, read limits and settings alike.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ REPORTED_SETTINGS = (
     "min_new_tokens",
     "no_repeat_ngram_size",
     "length_penalty",
+    "repetition_penalty",
     "early_stopping",
     "do_sample",
 )
@@ -31,16 +38,20 @@ class Seq2SeqModel:
     name: str
     revision: str | None
     tokenizer: Any
-    model: Any
+    config: Any
+    """The model's transformers config (limits, special token ids)."""
+    generation_config: Any
+    """The model's own generation config; ``overrides`` go over it."""
     overrides: Mapping[str, Any]
     """Generation settings from the config file; everything else comes from the model's generation config."""
+    backend: str = "transformers"
 
     @property
     def input_limit(self) -> int:
         """Most tokens (special tokens included) one input may have, from the tokenizer and the config."""
         limits = [
             getattr(self.tokenizer, "model_max_length", None),
-            getattr(self.model.config, "max_position_embeddings", None),
+            getattr(self.config, "max_position_embeddings", None),
         ]
         limits = [int(x) for x in limits if isinstance(x, int) and 0 < x < _NO_LIMIT]
         if not limits:
@@ -51,11 +62,16 @@ class Seq2SeqModel:
         return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
 
     @property
+    def options(self) -> dict[str, Any]:
+        """Every generation setting in force: the model's generation config under the overrides."""
+        return {**self.generation_config.to_dict(), **self.overrides}
+
+    @property
     def generation_settings(self) -> dict[str, Any]:
         """The settings generation runs with, as recorded in the outputs."""
-        defaults = self.model.generation_config.to_dict()
-        settings = {key: defaults.get(key) for key in REPORTED_SETTINGS if defaults.get(key) is not None}
-        return {**settings, **self.overrides}
+        options = self.options
+        settings = {key: options[key] for key in REPORTED_SETTINGS if options.get(key) is not None}
+        return {**settings, **self.overrides, "backend": self.backend}
 
     def generate(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
         """Generate one output per text, in the order given.
@@ -63,26 +79,20 @@ class Seq2SeqModel:
         Texts are sorted by length and batched so each batch pads little; the caller
         guarantees every text fits :attr:`input_limit` (see ``summarize.engines.chunking``).
         """
-        import torch
-
-        options = dict(self.overrides)
-        batch_size = int(options.pop("batch_size", DEFAULT_BATCH_SIZE))
+        batch_size = int(self.overrides.get("batch_size", DEFAULT_BATCH_SIZE))
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         outputs: list[str] = [""] * len(texts)
         for first in range(0, len(order), batch_size):
             indices = order[first : first + batch_size]
-            batch = self.tokenizer([texts[i] for i in indices], return_tensors="pt", padding=True)
-            if batch["input_ids"].shape[1] > self.input_limit:
-                raise ModelError(f"{self.name}: an input of {batch['input_ids'].shape[1]} tokens exceeds the limit")
             try:
-                with torch.inference_mode():
-                    generated = self.model.generate(**batch, **options)
+                generated = self._generate_batch([texts[i] for i in indices])
             except (RuntimeError, ValueError, TypeError) as exc:
                 raise ModelError(f"{self.role} ({self.name}): generation failed: {exc}") from exc
-            for index, text in zip(
-                indices, self.tokenizer.batch_decode(generated, skip_special_tokens=True), strict=True
-            ):
+            for index, text in zip(indices, generated, strict=True):
                 outputs[index] = text.strip()
             if progress:
                 progress(len(indices))
         return outputs
+
+    def _generate_batch(self, texts: list[str]) -> list[str]:
+        raise NotImplementedError

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from summarize.errors import ConfigError
+from summarize.models.backends import BACKENDS, DEFAULT_BACKEND
 from summarize.models.roles import DEFAULT_MODELS, ROLES
 
 DEFAULT_CONFIG_NAME = "brief.toml"
-_SECTIONS = {"models", "generation"}
+_SECTIONS = {"models", "generation", "backend", "quantization", "threads"}
+QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,12 @@ class Settings:
     generation: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Per-role generation overrides: the file's ``[generation]`` merged under ``[generation.<role>]``."""
     config_file: Path | None = None
+    backend: str = "ctranslate2"
+    """``ctranslate2`` (converted once, int8 by default) or ``transformers``."""
+    quantization: str = "int8"
+    """CTranslate2 weights: ``int8`` (default), ``int8_float32``, ``int16`` or ``float32``."""
+    threads: int | None = None
+    """CPU threads per model; None means the physical cores."""
 
 
 def env_variable(role: str) -> str:
@@ -49,6 +57,7 @@ def resolve_settings(
     model_options: Sequence[str] = (),
     config_file: Path | str | None = None,
     environ: Mapping[str, str] | None = None,
+    backend: str | None = None,
 ) -> Settings:
     """Combine ``--model ROLE=ID_OR_PATH`` options, the environment, the config file and defaults.
 
@@ -70,7 +79,25 @@ def resolve_settings(
             models[role] = ModelChoice(role, file_models[role], str(path))
         else:
             models[role] = ModelChoice(role, DEFAULT_MODELS[role].hub_id, "default")
-    return Settings(models=models, generation=_generation(data.get("generation", {}), path), config_file=path)
+    chosen_backend = backend or environ.get("BRIEF_BACKEND") or data.get("backend") or DEFAULT_BACKEND
+    if chosen_backend not in BACKENDS:
+        raise ConfigError(
+            f"{path or 'BRIEF_BACKEND'}: unknown backend '{chosen_backend}' (backends: {', '.join(BACKENDS)})"
+        )
+    quantization = environ.get("BRIEF_QUANTIZATION") or data.get("quantization") or "int8"
+    if quantization not in QUANTIZATIONS:
+        raise ConfigError(f"{path}: unknown quantization '{quantization}' (one of {', '.join(QUANTIZATIONS)})")
+    threads = environ.get("BRIEF_THREADS") or data.get("threads")
+    if threads is not None and (not str(threads).isdigit() or int(threads) < 1):
+        raise ConfigError(f"{path or 'BRIEF_THREADS'}: threads must be a positive whole number, not {threads!r}")
+    return Settings(
+        models=models,
+        generation=_generation(data.get("generation", {}), path),
+        config_file=path,
+        backend=chosen_backend,
+        quantization=quantization,
+        threads=int(threads) if threads is not None else None,
+    )
 
 
 def parse_model_option(option: str) -> tuple[str, str]:
@@ -108,7 +135,9 @@ def _read_config(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: {exc}") from exc
     unknown = set(data) - _SECTIONS
     if unknown:
-        raise ConfigError(f"{path}: unknown section(s) {', '.join(sorted(unknown))} (known: models, generation)")
+        raise ConfigError(
+            f"{path}: unknown section(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(_SECTIONS))})"
+        )
     return data
 
 

@@ -1,0 +1,186 @@
+"""Generation with CTranslate2: the model converted once (int8 by default) into a cache, then run natively.
+
+CTranslate2 runs Transformer inference in optimised C++ with quantised weights; on
+CPUs it is several times faster than PyTorch and needs a fraction of the memory.
+The Hugging Face tokenizer still tokenises (CTranslate2 takes tokens, not text), and
+the generation settings of the model and of ``brief.toml`` are mapped onto
+``translate_batch`` so both backends are driven by the same settings.
+
+Conversion happens on first use, into ``<cache>/ctranslate2/<model>-<revision>-<quantisation>``,
+written to a temporary folder and moved into place, so an interrupted conversion
+leaves nothing half-made. Architectures the converter cannot handle raise
+:class:`BackendUnavailable`; the loader then falls back to transformers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from summarize.models.seq2seq import Seq2SeqModel
+from summarize.text import slugify
+
+log = logging.getLogger("bilingual_brief")
+
+
+class BackendUnavailable(Exception):
+    """This model cannot run on CTranslate2 (architecture not convertible, package missing)."""
+
+
+def cache_root() -> Path:
+    """``$BRIEF_CACHE_DIR``, else ``$XDG_CACHE_HOME/bilingual-brief``, else ``~/.cache/bilingual-brief``."""
+    if os.environ.get("BRIEF_CACHE_DIR"):
+        return Path(os.environ["BRIEF_CACHE_DIR"])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "bilingual-brief"
+
+
+def physical_cores() -> int:
+    """Physical cores available to this process (hyper-threads do not speed up GEMMs)."""
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        pairs = set()
+        physical = core = None
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "physical id":
+                physical = value.strip()
+            elif key.strip() == "core id":
+                core = value.strip()
+                pairs.add((physical, core))
+        cores = len(pairs) or available
+    except OSError:
+        cores = available
+    return max(1, min(available, cores))
+
+
+@dataclass
+class CTranslate2Model(Seq2SeqModel):
+    translator: Any = None
+    target_vocabulary: frozenset[str] = frozenset()
+    """Tokens the converted model can produce (suppressing any other one is an error in CTranslate2)."""
+
+    def _generate_batch(self, texts: list[str]) -> list[str]:
+        tokens = [self.tokenizer.convert_ids_to_tokens(self.tokenizer.encode(text)) for text in texts]
+        results = self.translator.translate_batch(tokens, **decoding_options(self))
+        outputs = []
+        for result in results:
+            ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
+            outputs.append(self.tokenizer.decode(ids, skip_special_tokens=True))
+        return outputs
+
+
+def decoding_options(model: Seq2SeqModel) -> dict[str, Any]:
+    """transformers' generation settings as ``translate_batch`` arguments, limits always explicit.
+
+    transformers counts the decoder start token in ``max_length``/``min_length``;
+    CTranslate2 counts generated tokens only, hence the ``- 1``.
+    """
+    options = model.options
+    max_new = options.get("max_new_tokens") or max(1, (options.get("max_length") or 20) - 1)
+    min_new = options.get("min_new_tokens") or max(0, (options.get("min_length") or 0) - 1)
+    decoding: dict[str, Any] = {
+        "beam_size": int(options.get("num_beams") or 1),
+        "max_input_length": model.input_limit,  # CTranslate2 would silently cut at 1024 otherwise
+        "max_decoding_length": int(max_new),
+        "min_decoding_length": int(min_new),
+        "no_repeat_ngram_size": int(options.get("no_repeat_ngram_size") or 0),
+        "length_penalty": float(options.get("length_penalty") or 1.0),
+        "repetition_penalty": float(options.get("repetition_penalty") or 1.0),
+        "max_batch_size": int(model.overrides.get("batch_size", 0) or 0),
+    }
+    suppressed = list(options.get("suppress_tokens") or []) + [
+        w for ids in options.get("bad_words_ids") or [] for w in ids
+    ]
+    vocabulary = getattr(model, "target_vocabulary", frozenset())
+    tokens = [token for token in model.tokenizer.convert_ids_to_tokens(suppressed) if token in vocabulary]
+    if tokens:
+        decoding["suppress_sequences"] = [[token] for token in tokens]
+    return decoding
+
+
+def converted_folder(name: str, folder: Path, revision: str | None, quantization: str) -> Path:
+    """Where the converted copy of ``folder`` lives: keyed by model, revision (or file stamps) and quantisation."""
+    if revision and revision != "local":
+        stamp = revision[:12]
+    else:
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+        stamp = hashlib.sha256(
+            "\n".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files).encode()
+        ).hexdigest()[:12]
+    return cache_root() / "ctranslate2" / f"{slugify(name)[:60]}-{stamp}-{quantization}"
+
+
+def convert(name: str, folder: Path, revision: str | None, quantization: str) -> Path:
+    target = converted_folder(name, folder, revision, quantization)
+    if (target / "model.bin").is_file():
+        return target
+    try:
+        from ctranslate2.converters import TransformersConverter
+    except ImportError as exc:
+        raise BackendUnavailable("the ctranslate2 package is not installed") from exc
+    log.info("converting %s to CTranslate2 (%s), once: %s", name, quantization, target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        TransformersConverter(str(folder), load_as_float16=False).convert(
+            str(scratch / "model"), quantization=quantization, force=True
+        )
+        os.replace(scratch / "model", target)
+    except FileExistsError:
+        pass  # another process converted it meanwhile
+    except OSError as exc:
+        if not (target / "model.bin").is_file():
+            raise BackendUnavailable(f"conversion failed: {exc}") from exc
+    except Exception as exc:  # the converter raises many types for unsupported architectures
+        raise BackendUnavailable(f"CTranslate2 cannot convert it ({type(exc).__name__}: {exc})") from exc
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return target
+
+
+def load(role, name, revision, folder, tokenizer, config, overrides, quantization="int8", threads=None):
+    import ctranslate2
+    from transformers import GenerationConfig
+
+    converted = convert(name, Path(folder), revision, quantization)
+    translator = ctranslate2.Translator(
+        str(converted),
+        device="cpu",
+        compute_type=quantization,
+        intra_threads=threads or physical_cores(),
+        inter_threads=1,
+    )
+    try:
+        generation_config = GenerationConfig.from_pretrained(folder, local_files_only=True)
+    except OSError:
+        generation_config = GenerationConfig.from_model_config(config)
+    return CTranslate2Model(
+        role,
+        name,
+        revision,
+        tokenizer,
+        config,
+        generation_config,
+        overrides,
+        f"ctranslate2-{quantization}",
+        translator,
+        _vocabulary(converted),
+    )
+
+
+def _vocabulary(converted: Path) -> frozenset[str]:
+    for name in ("target_vocabulary.json", "shared_vocabulary.json"):
+        if (converted / name).is_file():
+            return frozenset(json.loads((converted / name).read_text(encoding="utf-8")))
+    for name in ("target_vocabulary.txt", "shared_vocabulary.txt"):
+        if (converted / name).is_file():
+            return frozenset((converted / name).read_text(encoding="utf-8").splitlines())
+    return frozenset()
