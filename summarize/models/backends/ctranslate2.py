@@ -81,11 +81,16 @@ def decoding_options(model: Seq2SeqModel) -> dict[str, Any]:
     """transformers' generation settings as ``translate_batch`` arguments, limits always explicit.
 
     transformers counts the decoder start token in ``max_length``/``min_length``;
-    CTranslate2 counts generated tokens only, hence the ``- 1``.
+    CTranslate2 counts generated tokens only, hence the ``- 1``. Greedy float32 output
+    is then the same on both backends (tested on the tiny models).
     """
     options = model.options
     max_new = options.get("max_new_tokens") or max(1, (options.get("max_length") or 20) - 1)
     min_new = options.get("min_new_tokens") or max(0, (options.get("min_length") or 0) - 1)
+    if options.get("forced_eos_token_id") is not None:
+        # transformers spends the last position on the forced end-of-sequence token;
+        # CTranslate2 returns tokens without it, so one content token fewer matches.
+        max_new = max(1, max_new - 1)
     decoding: dict[str, Any] = {
         "beam_size": int(options.get("num_beams") or 1),
         "max_input_length": model.input_limit,  # CTranslate2 would silently cut at 1024 otherwise

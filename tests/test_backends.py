@@ -1,0 +1,118 @@
+"""The two generation backends behind one interface, on the tiny models."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from click.testing import CliRunner
+
+from summarize.cli import main
+from summarize.models.backends.ctranslate2 import converted_folder, decoding_options
+from summarize.models.loader import _load, load_model
+from summarize.models.settings import resolve_settings
+
+SENTENCES = [
+    "Le conseil municipal a voté le budget mardi soir.",
+    "Microsoft détient désormais une participation dans la nouvelle entité.",
+    "Court.",
+    "Les investisseurs poussent à une clarification de la structure hybride de la société.",
+]
+
+
+def settings_for(tiny_models, role, backend, environ=None):
+    return resolve_settings([f"{role}={tiny_models[role]}"], environ=environ or {}, backend=backend)
+
+
+def test_greedy_float32_outputs_are_the_same_on_both_backends(tiny_models, in_tmp_cwd):
+    (in_tmp_cwd / "brief.toml").write_text('quantization = "float32"\n[generation]\nnum_beams = 1\n')
+    reference = load_model(settings_for(tiny_models, "fr-en", "transformers"), "fr-en")
+    fast = load_model(settings_for(tiny_models, "fr-en", "ctranslate2"), "fr-en")
+    assert (reference.backend, fast.backend) == ("transformers", "ctranslate2-float32")
+    assert fast.generate(SENTENCES) == reference.generate(SENTENCES)
+
+
+def test_int8_is_the_default_and_is_recorded(tiny_models, in_tmp_cwd):
+    model = load_model(settings_for(tiny_models, "fr-en", None), "fr-en")
+    assert model.backend == "ctranslate2-int8"
+    assert model.generation_settings["backend"] == "ctranslate2-int8"
+    outputs = model.generate(SENTENCES)
+    assert len(outputs) == len(SENTENCES) and all(isinstance(o, str) for o in outputs)
+
+
+def test_limits_are_always_explicit(tiny_models, in_tmp_cwd):
+    model = load_model(settings_for(tiny_models, "fr-en", "ctranslate2"), "fr-en")
+    options = decoding_options(model)
+    assert options["max_input_length"] == model.input_limit == 128
+    assert options["max_decoding_length"] == 22  # max_length 24 minus the start and forced end tokens
+    assert options["no_repeat_ngram_size"] == 1 and options["beam_size"] == 2
+
+
+def test_generation_settings_of_the_config_apply_to_both_backends_alike(tiny_models, in_tmp_cwd):
+    (in_tmp_cwd / "brief.toml").write_text(
+        'quantization = "float32"\n[generation.fr-en]\nmax_new_tokens = 4\nnum_beams = 1\n'
+    )
+    fast = load_model(settings_for(tiny_models, "fr-en", "ctranslate2"), "fr-en")
+    reference = load_model(settings_for(tiny_models, "fr-en", "transformers"), "fr-en")
+    assert decoding_options(fast)["max_decoding_length"] == 3
+    assert fast.generate(SENTENCES) == reference.generate(SENTENCES)
+
+
+def test_a_model_ctranslate2_cannot_convert_falls_back_with_a_notice(tiny_models, in_tmp_cwd, caplog):
+    _load.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="bilingual_brief"):
+        model = load_model(settings_for(tiny_models, "summarize-fr", "ctranslate2"), "summarize-fr")
+    assert model.backend == "transformers"
+    assert "runs on transformers instead of CTranslate2" in caplog.text
+    assert model.generate(SENTENCES[:1])
+
+
+def test_conversion_happens_once_and_is_reused(tiny_models, in_tmp_cwd, caplog):
+    settings = settings_for(tiny_models, "en-fr", "ctranslate2")
+    _load.cache_clear()
+    with caplog.at_level(logging.INFO, logger="bilingual_brief"):
+        load_model(settings, "en-fr")
+        _load.cache_clear()
+        load_model(settings, "en-fr")
+    assert caplog.text.count("converting") == 1
+    folder = converted_folder(str(tiny_models["en-fr"]), tiny_models["en-fr"], "local", "int8")
+    assert (folder / "model.bin").is_file()
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]  # no half-made conversion left
+
+
+def test_backend_is_chosen_on_the_command_line_and_recorded(tiny_models, model_options, tmp_path, in_tmp_cwd):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "summarize",
+            "--corpus",
+            str(__import__("pathlib").Path(__file__).parent.parent / "corpus"),
+            "--out",
+            str(out),
+            "-q",
+            "--backend",
+            "transformers",
+            *model_options,
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    generation = json.loads((out / "summaries.json").read_text(encoding="utf-8"))["generation"]
+    assert {settings["backend"] for settings in generation.values()} == {"transformers"}
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('backend = "onnx"\n', "unknown backend"),
+        ('quantization = "int4"\n', "unknown quantization"),
+        ("threads = 0\n", "threads must be"),
+    ],
+)
+def test_bad_backend_settings_are_refused(in_tmp_cwd, toml, message):
+    (in_tmp_cwd / "brief.toml").write_text(toml)
+    from summarize import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        resolve_settings(environ={})
