@@ -116,3 +116,21 @@ def test_bad_backend_settings_are_refused(in_tmp_cwd, toml, message):
 
     with pytest.raises(ConfigError, match=message):
         resolve_settings(environ={})
+
+
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+def test_cached_results_are_not_generated_again_nor_are_weights_loaded(
+    tiny_models, in_tmp_cwd, tmp_path, monkeypatch, backend
+):
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path / "cache"))
+    settings = settings_for(tiny_models, "fr-en", backend)
+    _load.cache_clear()
+    first = load_model(settings, "fr-en").generate(SENTENCES)
+    _load.cache_clear()
+    again = load_model(settings, "fr-en")
+    assert again.generate(SENTENCES) == first
+    weights = again._translator if backend == "ctranslate2" else again._model
+    assert weights is None  # every result came from the cache
+    (in_tmp_cwd / "brief.toml").write_text("[generation.fr-en]\nnum_beams = 1\n")
+    other = load_model(resolve_settings([f"fr-en={tiny_models['fr-en']}"], environ={}, backend=backend), "fr-en")
+    assert other.cache_key != again.cache_key  # other generation settings, other results

@@ -112,6 +112,7 @@ def test_an_interrupted_run_resumes_where_it_stopped(article, tiny_models, tmp_p
     second = article.parent / "second.md"
     second.write_text(ARTICLE.replace("budget", "plan"), encoding="utf-8")
     monkeypatch.setattr(translation_job, "BATCH_GROUP", 4)
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path / "generation-cache"))  # nothing generated earlier
 
     def interrupt(stage, done, total):
         if done > 4:

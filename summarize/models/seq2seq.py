@@ -8,10 +8,12 @@ Face folder, so both backends count tokens, read limits and settings alike.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from summarize.cache import digest, generation_cache
 from summarize.errors import ModelError
 
 # Reported generation settings: the ones that shape the output, from the model's own config.
@@ -73,15 +75,28 @@ class Seq2SeqModel:
         settings = {key: options[key] for key in REPORTED_SETTINGS if options.get(key) is not None}
         return {**settings, **self.overrides, "backend": self.backend}
 
+    @property
+    def cache_key(self) -> str:
+        """What results depend on: model, revision, backend and every generation setting."""
+        settings = json.dumps(self.options, sort_keys=True, default=str)
+        return digest(self.name, self.revision or "", self.backend, settings)
+
     def generate(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
         """Generate one output per text, in the order given.
 
-        Texts are sorted by length and batched so each batch pads little; the caller
-        guarantees every text fits :attr:`input_limit` (see ``summarize.engines.chunking``).
+        Results already in the generation cache are not generated again. The others are
+        sorted by length and batched so each batch pads little, and cached after each
+        batch. The caller guarantees every text fits :attr:`input_limit`
+        (see ``summarize.engines.chunking``).
         """
+        results = generation_cache(self.cache_key)
+        keys = [digest(text) for text in texts]
+        outputs = [results.get(key) for key in keys]
+        todo = [i for i, output in enumerate(outputs) if output is None]
+        if progress and len(todo) < len(texts):
+            progress(len(texts) - len(todo))
         batch_size = int(self.overrides.get("batch_size", DEFAULT_BATCH_SIZE))
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        outputs: list[str] = [""] * len(texts)
+        order = sorted(todo, key=lambda i: len(texts[i]))
         for first in range(0, len(order), batch_size):
             indices = order[first : first + batch_size]
             try:
@@ -90,9 +105,20 @@ class Seq2SeqModel:
                 raise ModelError(f"{self.role} ({self.name}): generation failed: {exc}") from exc
             for index, text in zip(indices, generated, strict=True):
                 outputs[index] = text.strip()
+            results.add({keys[i]: outputs[i] for i in indices})
             if progress:
                 progress(len(indices))
         return outputs
 
     def _generate_batch(self, texts: list[str]) -> list[str]:
         raise NotImplementedError
+
+
+def generation_config_of(folder, config):
+    """The folder's generation config, else one derived from the model config (old checkpoints)."""
+    from transformers import GenerationConfig
+
+    try:
+        return GenerationConfig.from_pretrained(folder, local_files_only=True)
+    except OSError:
+        return GenerationConfig.from_model_config(config)

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from glossary.model import Entry
+from summarize.cache import digest
 from summarize.corpus import read_article
 from summarize.corpus.decoding import NotText
 from summarize.corpus.frontmatter import split_front_matter
@@ -31,7 +32,7 @@ from summarize.models.loader import check_available, load_model
 from summarize.models.roles import other_language, translator_role
 from summarize.models.settings import Settings
 from summarize.translation.segments import apply, skeleton, translation_units
-from summarize.translation.store import FolderLock, Manifest, SentenceCache, digest
+from summarize.translation.store import FolderLock, Manifest, SentenceCache
 from summarize.translation.terminology import TermMatcher
 from summarize.translation.tmx import render_tmx
 

@@ -10,52 +10,21 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import socket
 from pathlib import Path
 from typing import Any
 
-from summarize.errors import BriefError, OutputError
+from summarize.cache import JsonlCache
+from summarize.errors import BriefError
 from summarize.io import write_atomic
 
 MANIFEST_VERSION = 1
 
 
-def digest(*parts: str) -> str:
-    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
-
-
-class SentenceCache:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.entries: dict[str, str] = {}
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                try:
-                    record = json.loads(line)
-                    self.entries[record["key"]] = record["output"]
-                except (ValueError, KeyError, TypeError):
-                    continue  # a line cut short by an interrupted run
-
-    def get(self, key: str) -> str | None:
-        return self.entries.get(key)
-
-    def add(self, records: dict[str, str]) -> None:
-        """Append and flush at once, so the outputs survive a crash that follows."""
-        if not records:
-            return
-        self.entries.update(records)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as handle:
-                for key, output in records.items():
-                    handle.write(json.dumps({"key": key, "output": output}, ensure_ascii=False) + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as exc:
-            raise OutputError(f"{self.path}: cannot write the sentence cache ({exc.strerror or exc})") from exc
+class SentenceCache(JsonlCache):
+    """The translations of one output folder's model inputs (``cache.jsonl``)."""
 
 
 class Manifest:

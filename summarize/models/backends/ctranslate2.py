@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarize.models.seq2seq import Seq2SeqModel
+from summarize.cache import cache_root
+from summarize.models.seq2seq import Seq2SeqModel, generation_config_of
 from summarize.text import slugify
 
 log = logging.getLogger("bilingual_brief")
@@ -32,14 +33,6 @@ log = logging.getLogger("bilingual_brief")
 
 class BackendUnavailable(Exception):
     """This model cannot run on CTranslate2 (architecture not convertible, package missing)."""
-
-
-def cache_root() -> Path:
-    """``$BRIEF_CACHE_DIR``, else ``$XDG_CACHE_HOME/bilingual-brief``, else ``~/.cache/bilingual-brief``."""
-    if os.environ.get("BRIEF_CACHE_DIR"):
-        return Path(os.environ["BRIEF_CACHE_DIR"])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "bilingual-brief"
 
 
 def physical_cores() -> int:
@@ -63,9 +56,18 @@ def physical_cores() -> int:
 
 @dataclass
 class CTranslate2Model(Seq2SeqModel):
-    translator: Any = None
+    converted: Path | None = None
+    """The converted model folder; its weights are loaded on the first generation that is not cached."""
+    threads: int | None = None
     target_vocabulary: frozenset[str] = frozenset()
     """Tokens the converted model can produce (suppressing any other one is an error in CTranslate2)."""
+    _translator: Any = None
+
+    @property
+    def translator(self):
+        if self._translator is None:
+            self._translator = _translator_for(self)
+        return self._translator
 
     def _generate_batch(self, texts: list[str]) -> list[str]:
         tokens = [self.tokenizer.convert_ids_to_tokens(self.tokenizer.encode(text)) for text in texts]
@@ -75,6 +77,18 @@ class CTranslate2Model(Seq2SeqModel):
             ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
             outputs.append(self.tokenizer.decode(ids, skip_special_tokens=True))
         return outputs
+
+
+def _translator_for(model: CTranslate2Model):
+    import ctranslate2
+
+    return ctranslate2.Translator(
+        str(model.converted),
+        device="cpu",
+        compute_type=model.backend.removeprefix("ctranslate2-"),
+        intra_threads=model.threads or physical_cores(),
+        inter_threads=1,
+    )
 
 
 def decoding_options(model: Seq2SeqModel) -> dict[str, Any]:
@@ -152,32 +166,20 @@ def convert(name: str, folder: Path, revision: str | None, quantization: str) ->
 
 
 def load(role, name, revision, folder, tokenizer, config, overrides, quantization="int8", threads=None):
-    import ctranslate2
-    from transformers import GenerationConfig
-
+    """Convert once (or find the conversion in the cache); the weights load on first use."""
     converted = convert(name, Path(folder), revision, quantization)
-    translator = ctranslate2.Translator(
-        str(converted),
-        device="cpu",
-        compute_type=quantization,
-        intra_threads=threads or physical_cores(),
-        inter_threads=1,
-    )
-    try:
-        generation_config = GenerationConfig.from_pretrained(folder, local_files_only=True)
-    except OSError:
-        generation_config = GenerationConfig.from_model_config(config)
     return CTranslate2Model(
         role,
         name,
         revision,
         tokenizer,
         config,
-        generation_config,
+        generation_config_of(folder, config),
         overrides,
         f"ctranslate2-{quantization}",
-        translator,
-        _vocabulary(converted),
+        converted=converted,
+        threads=threads,
+        target_vocabulary=_vocabulary(converted),
     )
 
 

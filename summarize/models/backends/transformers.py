@@ -6,13 +6,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarize.errors import ModelError
-from summarize.models.seq2seq import Seq2SeqModel
+from summarize.models.seq2seq import Seq2SeqModel, generation_config_of
 
 
 @dataclass
 class TransformersModel(Seq2SeqModel):
-    model: Any = None
-    """The ``AutoModelForSeq2SeqLM`` in eval mode."""
+    folder: Any = None
+    _model: Any = None
+
+    @property
+    def model(self):
+        """The ``AutoModelForSeq2SeqLM`` in eval mode, loaded on the first generation that is not cached."""
+        if self._model is None:
+            from transformers import AutoModelForSeq2SeqLM
+
+            try:
+                self._model = AutoModelForSeq2SeqLM.from_pretrained(self.folder, local_files_only=True).eval()
+            except (OSError, ValueError, KeyError) as exc:
+                raise ModelError(f"{self.role}: cannot load {self.name} from {self.folder}: {exc}") from exc
+        return self._model
 
     def _generate_batch(self, texts: list[str]) -> list[str]:
         import torch
@@ -27,13 +39,7 @@ class TransformersModel(Seq2SeqModel):
 
 
 def load(role: str, name: str, revision: str | None, folder, tokenizer, config, overrides) -> TransformersModel:
-    from transformers import AutoModelForSeq2SeqLM
-
-    try:
-        model = AutoModelForSeq2SeqLM.from_pretrained(folder, local_files_only=True)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"{role}: cannot load {name} from {folder}: {exc}") from exc
-    model.eval()
+    generation_config = generation_config_of(folder, config)
     return TransformersModel(
-        role, name, revision, tokenizer, model.config, model.generation_config, overrides, "transformers", model
+        role, name, revision, tokenizer, config, generation_config, overrides, "transformers", folder=folder
     )

@@ -1,0 +1,69 @@
+"""On-disk caches: where they live, and an append-only JSONL key → text store.
+
+Appending and flushing after every batch means a crash loses at most the batch in
+flight; a torn last line is ignored on reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+from summarize.errors import OutputError
+
+
+def cache_root() -> Path:
+    """``$BRIEF_CACHE_DIR``, else ``$XDG_CACHE_HOME/bilingual-brief``, else ``~/.cache/bilingual-brief``."""
+    if os.environ.get("BRIEF_CACHE_DIR"):
+        return Path(os.environ["BRIEF_CACHE_DIR"])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "bilingual-brief"
+
+
+def digest(*parts: str) -> str:
+    """A stable key for the given strings (SHA-256 of them, NUL-separated)."""
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+class JsonlCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, str] = {}
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                try:
+                    record = json.loads(line)
+                    self.entries[record["key"]] = record["output"]
+                except (ValueError, KeyError, TypeError):
+                    continue  # a line cut short by an interrupted run
+
+    def get(self, key: str) -> str | None:
+        return self.entries.get(key)
+
+    def add(self, records: dict[str, str]) -> None:
+        """Append and flush at once, so the outputs survive a crash that follows."""
+        if not records:
+            return
+        self.entries.update(records)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as handle:
+                for key, output in records.items():
+                    handle.write(json.dumps({"key": key, "output": output}, ensure_ascii=False) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write the cache ({exc.strerror or exc})") from exc
+
+
+@cache
+def _open(path: Path) -> JsonlCache:
+    return JsonlCache(path)
+
+
+def generation_cache(model_key: str) -> JsonlCache:
+    """The results of one model under one set of settings (opened once per process)."""
+    return _open(cache_root() / "generations" / f"{model_key}.jsonl")
