@@ -105,6 +105,7 @@ def decoding_options(model: Seq2SeqModel) -> dict[str, Any]:
         # transformers spends the last position on the forced end-of-sequence token;
         # CTranslate2 returns tokens without it, so one content token fewer matches.
         max_new = max(1, max_new - 1)
+    min_new = min(min_new, max_new)
     decoding: dict[str, Any] = {
         "beam_size": int(options.get("num_beams") or 1),
         "max_input_length": model.input_limit,  # CTranslate2 would silently cut at 1024 otherwise

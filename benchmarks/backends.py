@@ -1,0 +1,207 @@
+"""Translation throughput and memory: transformers vs CTranslate2, on a model of opus-mt's real size.
+
+    .venv/bin/python benchmarks/backends.py [--inputs 24] [--new-tokens 32] [--beam 4] [--batch 16]
+
+Builds (once, in a temporary folder) a randomly initialised Marian model with the
+configuration of Helsinki-NLP/opus-mt-fr-en (d_model 512, 6+6 layers, 8 heads, FFN
+2048, 59,514-token vocabulary) and a tokenizer trained on corpus/, then translates
+the first N corpus sentences three ways, each in a fresh process (so peak memory is
+its own) through the project's own loading code:
+
+- transformers fp32, one input at a time (what a naive script does);
+- transformers fp32, batched;
+- CTranslate2 int8, batched (the default backend).
+
+Every output is forced to the same number of tokens (min = max new tokens), so each
+backend does the same work. Prints target tokens/s, peak resident memory and the
+ratios; then times ``brief build`` on the corpus with the tiny test models, cold and
+with every generation cached (wall time of the whole command, interpreter included).
+Nothing here is a test: figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OPUS_MT_SIZE = dict(
+    d_model=512,
+    encoder_layers=6,
+    decoder_layers=6,
+    encoder_attention_heads=8,
+    decoder_attention_heads=8,
+    encoder_ffn_dim=2048,
+    decoder_ffn_dim=2048,
+    vocab_size=59514,
+)
+
+
+def build_models(folder: Path) -> tuple[Path, dict[str, Path]]:
+    """The tiny models (for ``brief build``) and an opus-mt-sized Marian sharing their tokenizer."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from tiny_models import build_tiny_models
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    tiny = build_tiny_models(sorted((ROOT / "corpus").glob("*.md")), folder / "tiny", max_positions=512)
+    large = folder / "opus-size-fr-en"
+    large.mkdir()
+    for name in ("source.spm", "target.spm", "tokenizer_config.json", "special_tokens_map.json"):
+        if (tiny["fr-en"] / name).exists():
+            (large / name).write_bytes((tiny["fr-en"] / name).read_bytes())
+    vocab = json.loads((tiny["fr-en"] / "vocab.json").read_text())
+    pad = vocab.pop("<pad>")
+    del pad
+    filler = OPUS_MT_SIZE["vocab_size"] - len(vocab) - 1
+    vocab.update({f"▁filler{i}": len(vocab) + i for i in range(filler)})
+    vocab["<pad>"] = len(vocab)  # OPUS-MT puts <pad> last
+    (large / "vocab.json").write_text(json.dumps(vocab))
+    tokenizer = MarianTokenizer(
+        str(large / "source.spm"), str(large / "target.spm"), str(large / "vocab.json"), model_max_length=512
+    )
+    tokenizer.save_pretrained(large)
+    config = MarianConfig(
+        **OPUS_MT_SIZE,
+        decoder_vocab_size=OPUS_MT_SIZE["vocab_size"],
+        max_position_embeddings=512,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.pad_token_id,
+        share_encoder_decoder_embeddings=True,
+    )
+    model = MarianMTModel(config)
+    model.generation_config.num_beams = 4
+    model.save_pretrained(large)
+    return large, tiny
+
+
+def worker(model: str, backend: str, batch: int, beam: int, new_tokens: int, inputs: int) -> None:
+    """Runs in its own process: translate, print one JSON line of figures."""
+    from summarize.corpus import read_corpus
+    from summarize.models.loader import load_model
+    from summarize.models.settings import resolve_settings
+
+    config = Path(tempfile.mkdtemp()) / "brief.toml"
+    config.write_text(
+        f'backend = "{backend}"\n[generation]\nbatch_size = {batch}\nnum_beams = {beam}\n'
+        f"max_new_tokens = {new_tokens}\nmin_new_tokens = {new_tokens}\n"
+    )
+    settings = resolve_settings([f"fr-en={model}"], config_file=config, environ={})
+    sentences = [s.text for a in read_corpus(ROOT / "corpus").articles for s in a.summarisable_sentences][:inputs]
+    loaded = load_model(settings, "fr-en")
+    loaded.generate(sentences[:2])  # load the weights outside the timed part
+    started = time.perf_counter()
+    outputs = loaded.generate(sentences[2:])
+    seconds = time.perf_counter() - started
+    produced = sum(len(loaded.tokenizer(o, add_special_tokens=False)["input_ids"]) for o in outputs)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "inputs": len(outputs),
+                "tokens": len(outputs) * new_tokens,
+                "decoded_tokens": produced,
+                "peak_mb": peak_mb,
+                "backend": loaded.backend,
+            }
+        )
+    )
+
+
+def run_worker(model: Path, backend: str, batch: int, args) -> dict:
+    cache = tempfile.mkdtemp(prefix="bench-cache-")
+    env = {**os.environ, "BRIEF_CACHE_DIR": cache, "HF_HUB_OFFLINE": "1"}
+    if backend == "ctranslate2":
+        # Convert beforehand, in another process: the conversion's memory is not the run's.
+        convert = "from summarize.models.backends.ctranslate2 import convert; from pathlib import Path; "
+        convert += f"convert({str(model)!r}, Path({str(model)!r}), 'local', 'int8')"
+        subprocess.run([sys.executable, "-c", convert], env=env, check=True, capture_output=True)
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        str(model),
+        backend,
+        str(batch),
+        str(args.beam),
+        str(args.new_tokens),
+        str(args.inputs + 2),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def time_build(tiny: dict[str, Path], out: Path, cache: Path) -> float:
+    models = [arg for role, path in tiny.items() for arg in ("--model", f"{role}={path}")]
+    env = {**os.environ, "BRIEF_CACHE_DIR": str(cache), "HF_HUB_OFFLINE": "1"}
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "brief"),
+            "build",
+            "--corpus",
+            str(ROOT / "corpus"),
+            "--out",
+            str(out),
+            "-q",
+            *models,
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--inputs", type=int, default=24)
+    parser.add_argument("--new-tokens", type=int, default=32)
+    parser.add_argument("--beam", type=int, default=4)
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--worker", nargs=6, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        model, backend, batch, beam, new_tokens, inputs = args.worker
+        worker(model, backend, int(batch), int(beam), int(new_tokens), int(inputs))
+        return
+
+    folder = Path(tempfile.mkdtemp(prefix="brief-bench-"))
+    large, tiny = build_models(folder)
+    print(
+        f"translation, opus-mt-fr-en size (random weights), {args.inputs} corpus sentences, "
+        f"{args.new_tokens} target tokens each, beam {args.beam}, {os.cpu_count()} CPUs"
+    )
+    rows = [
+        ("transformers fp32, one at a time", run_worker(large, "transformers", 1, args)),
+        (f"transformers fp32, batch {args.batch}", run_worker(large, "transformers", args.batch, args)),
+        (f"ctranslate2 int8, batch {args.batch}", run_worker(large, "ctranslate2", args.batch, args)),
+    ]
+    batched = rows[1][1]["tokens"] / rows[1][1]["seconds"]
+    print(f"{'configuration':36} {'tokens/s':>9} {'vs batched':>10} {'peak MB':>8}")
+    for label, figures in rows:
+        speed = figures["tokens"] / figures["seconds"]
+        print(f"{label:36} {speed:9.1f} {speed / batched:9.2f}x {figures['peak_mb']:8.0f}")
+
+    cache = folder / "cache"
+    cold = time_build(tiny, folder / "out", cache)
+    cached = time_build(tiny, folder / "out", cache)
+    baseline_started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import summarize.cli"], check=True)
+    start_up = time.perf_counter() - baseline_started
+    print(
+        f"brief build on corpus/ (tiny models): cold {cold:.1f} s, cached {cached:.1f} s "
+        f"(interpreter and imports alone: {start_up:.1f} s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
