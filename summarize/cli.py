@@ -179,13 +179,23 @@ def main() -> None:
 @main.command()
 @run_options
 @engine_option
-def build(engine: str, **options) -> None:
-    """Run everything: summaries and briefs, then the glossary and its site."""
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
+def build(engine: str, force: bool, **options) -> None:
+    """Run everything: summaries and briefs, the glossary and its site, the translations."""
+    from summarize.uptodate import BuildStamp
+
     job = _prepare(**options)
+    stamp = BuildStamp(job.out, job.corpus, job.settings, engine)
+    if not force and stamp.is_current():
+        click.echo(f"up to date: nothing changed since the last build in {job.out}/ (--force rebuilds)")
+        sys.exit(stamp.exit_code)
+    stamp.clear()
     complete = _summaries(job, engine)
     entries = _glossary(job).entries
     sources = [article.path for article in job.corpus.articles]
     translated = _translations(job, sources, None, None, entries, dry_run=False, require_models=False)
+    exit_code = 0 if complete and translated else EXIT_INCOMPLETE
+    stamp.record(exit_code)
     if not complete:
         _exit_incomplete()
     if not translated:

@@ -296,3 +296,23 @@ def test_pull_skips_local_folders_and_reports_download_failures(in_tmp_cwd, tiny
     assert result.exit_code == 1
     assert "en-fr: cannot download nobody/no-such-model" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_unchanged_build_is_skipped_and_any_change_rebuilds(in_tmp_cwd, tmp_path, model_options, tiny_models):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "out"
+    assert run("build", "--corpus", corpus, "--out", out, "-q", *model_options).exit_code == 0
+    files = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    again = run("build", "--corpus", corpus, "--out", out, "-q", *model_options)
+    assert again.exit_code == 0 and "up to date" in again.output
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == files
+
+    edited = next(corpus.glob("*.md"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nUn paragraphe ajouté pour le test.\n", encoding="utf-8")
+    assert "up to date" not in run("build", "--corpus", corpus, "--out", out, "-q", *model_options).output
+    other_model = [*model_options, "--model", f"fr-en={tiny_models['en-fr']}"]
+    assert "up to date" not in run("build", "--corpus", corpus, "--out", out, "-q", *other_model).output
+    forced = run("build", "--corpus", corpus, "--out", out, "-q", "--force", *other_model)
+    assert "up to date" not in forced.output and forced.exit_code == 0
