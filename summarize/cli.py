@@ -189,8 +189,9 @@ def build(engine: str, force: bool, **options) -> None:
     if not force and stamp.is_current():
         click.echo(f"up to date: nothing changed since the last build in {job.out}/ (--force rebuilds)")
         sys.exit(stamp.exit_code)
-    stamp.clear()
-    complete = _summaries(job, engine)
+    # The stamp goes just before the first output is replaced, so a build that fails
+    # earlier (a missing model) leaves the previous outputs and their stamp as they were.
+    complete = _summaries(job, engine, before_write=stamp.clear)
     entries = _glossary(job).entries
     sources = [article.path for article in job.corpus.articles]
     translated = _translations(job, sources, None, None, entries, dry_run=False, require_models=False)
@@ -294,7 +295,7 @@ def _exit_incomplete() -> None:
     sys.exit(EXIT_INCOMPLETE)
 
 
-def _summaries(job: Job, engine: str) -> bool:
+def _summaries(job: Job, engine: str, before_write=lambda: None) -> bool:
     """Write the summaries; True when every article got every summary the run can give."""
     from summarize.brief import summarise_corpus
     from summarize.render import write_summaries
@@ -303,6 +304,7 @@ def _summaries(job: Job, engine: str) -> bool:
         brief = summarise_corpus(job.corpus, job.settings, engine, job.progress)
     finally:
         job.progress.close()
+    before_write()
     written = write_summaries(brief, job.out)
     for warning in brief.warnings:
         click.secho(f"warning: {warning}", err=True, fg="yellow")
