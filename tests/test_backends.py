@@ -134,3 +134,17 @@ def test_cached_results_are_not_generated_again_nor_are_weights_loaded(
     (in_tmp_cwd / "brief.toml").write_text("[generation.fr-en]\nnum_beams = 1\n")
     other = load_model(resolve_settings([f"fr-en={tiny_models['fr-en']}"], environ={}, backend=backend), "fr-en")
     assert other.cache_key != again.cache_key  # other generation settings, other results
+
+
+def test_batches_are_cut_by_padded_tokens_and_sorted_by_length(tiny_models, in_tmp_cwd):
+    (in_tmp_cwd / "brief.toml").write_text("[generation.fr-en]\nbatch_tokens = 60\nbatch_size = 3\n")
+    model = load_model(settings_for(tiny_models, "fr-en", "ctranslate2"), "fr-en")
+    texts = [sentence * repeat for sentence in SENTENCES for repeat in (1, 2)]
+    batches = list(model._batches(texts, list(range(len(texts)))))
+    assert sorted(i for batch in batches for i in batch) == list(range(len(texts)))
+    lengths = [model.count_tokens(t) for t in texts]
+    for batch in batches:
+        assert len(batch) <= 3
+        assert len(batch) == 1 or len(batch) * max(lengths[i] for i in batch) <= 60
+    flat = [lengths[i] for batch in batches for i in batch]
+    assert flat == sorted(flat)

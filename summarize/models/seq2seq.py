@@ -29,7 +29,11 @@ REPORTED_SETTINGS = (
     "early_stopping",
     "do_sample",
 )
-DEFAULT_BATCH_SIZE = 8
+DEFAULT_BATCH_SIZE = 16
+"""At most this many inputs per batch (``batch_size`` in ``[generation]``)."""
+DEFAULT_BATCH_TOKENS = 2048
+"""At most this many padded input tokens per batch (``batch_tokens``): inputs × the longest one."""
+BATCHING_SETTINGS = ("batch_size", "batch_tokens")
 # Tokenizers without a real limit report a huge sentinel for model_max_length.
 _NO_LIMIT = 1_000_000
 
@@ -95,10 +99,7 @@ class Seq2SeqModel:
         todo = [i for i, output in enumerate(outputs) if output is None]
         if progress and len(todo) < len(texts):
             progress(len(texts) - len(todo))
-        batch_size = int(self.overrides.get("batch_size", DEFAULT_BATCH_SIZE))
-        order = sorted(todo, key=lambda i: len(texts[i]))
-        for first in range(0, len(order), batch_size):
-            indices = order[first : first + batch_size]
+        for indices in self._batches(texts, todo):
             try:
                 generated = self._generate_batch([texts[i] for i in indices])
             except (RuntimeError, ValueError, TypeError) as exc:
@@ -109,6 +110,23 @@ class Seq2SeqModel:
             if progress:
                 progress(len(indices))
         return outputs
+
+    def _batches(self, texts: Sequence[str], todo: list[int]):
+        """Indices of ``todo`` in batches by padded tokens, inputs sorted by token length."""
+        limit_inputs = int(self.overrides.get("batch_size", DEFAULT_BATCH_SIZE))
+        limit_tokens = int(self.overrides.get("batch_tokens", DEFAULT_BATCH_TOKENS))
+        lengths = {i: self.count_tokens(texts[i]) for i in todo}
+        batch: list[int] = []
+        longest = 0
+        for index in sorted(todo, key=lambda i: (lengths[i], i)):
+            widest = max(longest, lengths[index])
+            if batch and (len(batch) + 1 > limit_inputs or (len(batch) + 1) * widest > limit_tokens):
+                yield batch
+                batch, widest = [], lengths[index]
+            batch.append(index)
+            longest = widest
+        if batch:
+            yield batch
 
     def _generate_batch(self, texts: list[str]) -> list[str]:
         raise NotImplementedError

@@ -177,6 +177,6 @@ def _check_generation_keys(options: Mapping[str, Any], where: str) -> None:
     from transformers import GenerationConfig  # heavy import, only when a file sets generation options
 
     known = GenerationConfig().to_dict()
-    unknown = sorted(set(options) - set(known) - {"batch_size"})
+    unknown = sorted(set(options) - set(known) - {"batch_size", "batch_tokens"})
     if unknown:
         raise ConfigError(f"{where}: unknown generation setting(s) {', '.join(unknown)}")

@@ -114,7 +114,6 @@ def decoding_options(model: Seq2SeqModel) -> dict[str, Any]:
         "no_repeat_ngram_size": int(options.get("no_repeat_ngram_size") or 0),
         "length_penalty": float(options.get("length_penalty") or 1.0),
         "repetition_penalty": float(options.get("repetition_penalty") or 1.0),
-        "max_batch_size": int(model.overrides.get("batch_size", 0) or 0),
     }
     suppressed = list(options.get("suppress_tokens") or []) + [
         w for ids in options.get("bad_words_ids") or [] for w in ids

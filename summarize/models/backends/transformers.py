@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarize.errors import ModelError
-from summarize.models.seq2seq import Seq2SeqModel, generation_config_of
+from summarize.models.seq2seq import BATCHING_SETTINGS, Seq2SeqModel, generation_config_of
 
 
 @dataclass
@@ -29,7 +29,7 @@ class TransformersModel(Seq2SeqModel):
     def _generate_batch(self, texts: list[str]) -> list[str]:
         import torch
 
-        options = {k: v for k, v in self.overrides.items() if k != "batch_size"}
+        options = {k: v for k, v in self.overrides.items() if k not in BATCHING_SETTINGS}
         batch = self.tokenizer(texts, return_tensors="pt", padding=True)
         if batch["input_ids"].shape[1] > self.input_limit:
             raise ModelError(f"{self.name}: an input of {batch['input_ids'].shape[1]} tokens exceeds the limit")
