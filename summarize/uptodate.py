@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from summarize.cache import digest
+from summarize.cache import digest, file_digest
 from summarize.corpus.document import Corpus
 from summarize.io import write_atomic
 from summarize.models.hub import locate
@@ -34,8 +34,8 @@ class BuildStamp:
             json.dumps(settings.generation, sort_keys=True, default=str),
             settings.backend,
             settings.quantization,
-            *(f"{p.name}:{digest(p.read_bytes().decode('utf-8', errors='replace'))}" for p in files),
-            *(digest(p.read_bytes().decode("utf-8", errors="replace")) for p in code),
+            *(f"{p.name}:{file_digest(p)}" for p in files),
+            *(file_digest(p) for p in code),
         )
 
     def is_current(self) -> bool:

@@ -60,6 +60,8 @@ class Article:
     passages: tuple[Passage, ...]
     notes: tuple[str, ...] = ()
     """What the reader changed or dropped, for the user to see (never silent)."""
+    front_matter: dict = field(default_factory=dict, hash=False, compare=False)
+    """The front matter as written in the file (empty without one); translations keep its keys."""
 
     def passage(self, passage_id: str) -> Passage:
         for passage in self.passages:

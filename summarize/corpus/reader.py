@@ -93,6 +93,7 @@ def read_article(path: Path, lang: str | None = None) -> Article:
         text=body,
         passages=tuple(passages),
         notes=tuple(notes + passage_notes),
+        front_matter=meta,
     )
 
 

@@ -12,16 +12,16 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from glossary.model import Entry
-from summarize.cache import digest
+from summarize.cache import digest, file_digest
 from summarize.corpus import read_article
 from summarize.corpus.decoding import NotText
-from summarize.corpus.frontmatter import split_front_matter
 from summarize.engines.base import Progress, stage_counter
 from summarize.engines.chunking import chunk_sentences
 from summarize.engines.quality import generation_problem
@@ -69,7 +69,6 @@ class _Work:
     result: FileResult
     article: object
     target: str
-    raw_front: dict
     units: list
     plan: list = field(default_factory=list)
     """Per unit: a list of (piece text, fixed, [model inputs])."""
@@ -104,7 +103,7 @@ def translate_files(
             works.append(work)
     if not works:
         return results
-    with FolderLock(folder) if not dry_run else _NoLock():
+    with FolderLock(folder) if not dry_run else nullcontext():
         manifest = Manifest(folder / "manifest.json")
         cache = SentenceCache(folder / "cache.jsonl")
         for role in sorted({translator_role(w.article.lang, w.target) for w in works}):
@@ -124,14 +123,6 @@ def translate_files(
     return results
 
 
-class _NoLock:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc_info: object) -> None:
-        return None
-
-
 def _read(path: Path, target: str | None, source_lang: str | None) -> _Work | FileResult:
     result = FileResult(source=path)
     try:
@@ -139,7 +130,6 @@ def _read(path: Path, target: str | None, source_lang: str | None) -> _Work | Fi
             size = path.stat().st_size / 1e6
             raise NotText(f"too large ({size:.1f} MB; the limit is {MAX_SOURCE_BYTES / 1e6:.0f} MB): split it")
         article = read_article(path, lang=source_lang)
-        raw_front, _ = split_front_matter(path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff"))
     except (NotText, ArticleError, OSError) as exc:
         result.status, result.reason = "skipped", getattr(exc, "problem", None) or str(exc)
         return result
@@ -151,7 +141,7 @@ def _read(path: Path, target: str | None, source_lang: str | None) -> _Work | Fi
     if unmatched:
         result.problems.append(f"{unmatched} text run(s) with escapes or entities left untranslated")
     result.output = Path("translations") / f"{article.id}.{to}.md"
-    return _Work(result, article, to, raw_front, units)
+    return _Work(result, article, to, units)
 
 
 def _translate_group(works, role, folder, settings, glossary, manifest, cache, dry_run, progress) -> None:
@@ -163,7 +153,7 @@ def _translate_group(works, role, folder, settings, glossary, manifest, cache, d
     glossary_key = digest(*sorted(f"{k}>{v}" for k, v in matcher.targets.items()))
     model_key = digest(choice.name, revision, generation, role)
     for work in works:
-        work.source_hash = digest(work.article.path.read_bytes().decode("utf-8", errors="replace"))
+        work.source_hash = file_digest(work.article.path)
         work.key = digest(work.source_hash, model_key, glossary_key, target)
         work.result.output = folder / work.result.output.name
         if manifest.is_current(work.result.output, work.key):
@@ -176,7 +166,7 @@ def _translate_group(works, role, folder, settings, glossary, manifest, cache, d
 
     pending: dict[str, str] = {}  # cache key -> model input
     for work in works:
-        title = str(work.raw_front.get("title") or work.article.title)
+        title = str(work.article.front_matter.get("title") or work.article.title)
         work.title_plan = _plan(matcher.split(title), model, limit, model_key)
         work.plan = [_plan(matcher.split(unit.text), model, limit, model_key) for unit in work.units]
         work.result.sentences = len(work.units)
@@ -245,7 +235,7 @@ def _write_finished(works: list[_Work], cache, manifest, model, source: str, tar
         work.result.terms = len(forms)
         work.result.terms_kept = sum(1 for form in forms if form in body)
         front = {
-            **work.raw_front,
+            **work.article.front_matter,
             "id": work.article.id,
             "title": _assemble(work.title_plan, cache, target),
             "lang": target,
