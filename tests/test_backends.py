@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -25,10 +26,11 @@ def settings_for(tiny_models, role, backend, environ=None):
     return resolve_settings([f"{role}={tiny_models[role]}"], environ=environ or {}, backend=backend)
 
 
-def test_greedy_float32_outputs_are_the_same_on_both_backends(tiny_models, in_tmp_cwd):
+@pytest.mark.parametrize("role", ["fr-en", "summarize-fr", "summarize-en"])  # Marian, mBART, BART
+def test_greedy_float32_outputs_are_the_same_on_both_backends(tiny_models, in_tmp_cwd, role):
     (in_tmp_cwd / "brief.toml").write_text('quantization = "float32"\n[generation]\nnum_beams = 1\n')
-    reference = load_model(settings_for(tiny_models, "fr-en", "transformers"), "fr-en")
-    fast = load_model(settings_for(tiny_models, "fr-en", "ctranslate2"), "fr-en")
+    reference = load_model(settings_for(tiny_models, role, "transformers"), role)
+    fast = load_model(settings_for(tiny_models, role, "ctranslate2"), role)
     assert (reference.backend, fast.backend) == ("transformers", "ctranslate2-float32")
     assert fast.generate(SENTENCES) == reference.generate(SENTENCES)
 
@@ -59,10 +61,14 @@ def test_generation_settings_of_the_config_apply_to_both_backends_alike(tiny_mod
     assert fast.generate(SENTENCES) == reference.generate(SENTENCES)
 
 
-def test_a_model_ctranslate2_cannot_convert_falls_back_with_a_notice(tiny_models, in_tmp_cwd, caplog):
-    _load.cache_clear()
+def test_a_model_ctranslate2_cannot_convert_falls_back_with_a_notice(tiny_models, in_tmp_cwd, tmp_path, caplog):
+    unusual = tmp_path / "tanh-marian"
+    shutil.copytree(tiny_models["fr-en"], unusual)
+    config = json.loads((unusual / "config.json").read_text())
+    config["activation_function"] = "tanh"  # transformers runs it; CTranslate2 has no such activation
+    (unusual / "config.json").write_text(json.dumps(config))
     with caplog.at_level(logging.WARNING, logger="bilingual_brief"):
-        model = load_model(settings_for(tiny_models, "summarize-fr", "ctranslate2"), "summarize-fr")
+        model = load_model(resolve_settings([f"fr-en={unusual}"], environ={}, backend="ctranslate2"), "fr-en")
     assert model.backend == "transformers"
     assert "runs on transformers instead of CTranslate2" in caplog.text
     assert model.generate(SENTENCES[:1])

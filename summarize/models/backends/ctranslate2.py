@@ -71,7 +71,12 @@ class CTranslate2Model(Seq2SeqModel):
 
     def _generate_batch(self, texts: list[str]) -> list[str]:
         tokens = [self.tokenizer.convert_ids_to_tokens(self.tokenizer.encode(text)) for text in texts]
-        results = self.translator.translate_batch(tokens, **decoding_options(self))
+        options = decoding_options(self)
+        forced_bos = self.options.get("forced_bos_token_id")
+        if forced_bos is not None:
+            # transformers forces this token first (BART); CTranslate2 takes it as a target prefix.
+            options["target_prefix"] = [self.tokenizer.convert_ids_to_tokens([forced_bos])] * len(texts)
+        results = self.translator.translate_batch(tokens, **options)
         outputs = []
         for result in results:
             ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
@@ -105,7 +110,9 @@ def decoding_options(model: Seq2SeqModel) -> dict[str, Any]:
         # transformers spends the last position on the forced end-of-sequence token;
         # CTranslate2 returns tokens without it, so one content token fewer matches.
         max_new = max(1, max_new - 1)
-    min_new = min(min_new, max_new)
+    # At least one token, as CTranslate2's own default: an output that is only the end token
+    # is never wanted (and transformers' no-repeat rule forbids it when the start token is EOS).
+    min_new = min(max(1, min_new), max_new)
     decoding: dict[str, Any] = {
         "beam_size": int(options.get("num_beams") or 1),
         "max_input_length": model.input_limit,  # CTranslate2 would silently cut at 1024 otherwise
@@ -142,16 +149,17 @@ def convert(name: str, folder: Path, revision: str | None, quantization: str) ->
     if (target / "model.bin").is_file():
         return target
     try:
-        from ctranslate2.converters import TransformersConverter
+        import ctranslate2  # noqa: F401  (the converter below needs it)
     except ImportError as exc:
         raise BackendUnavailable("the ctranslate2 package is not installed") from exc
     log.info("converting %s to CTranslate2 (%s), once: %s", name, quantization, target)
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        TransformersConverter(str(folder), load_as_float16=False).convert(
+        _converter_class()(str(folder), load_as_float16=False).convert(
             str(scratch / "model"), quantization=quantization, force=True
         )
+        _set_decoder_start(scratch / "model", folder)
         os.replace(scratch / "model", target)
     except FileExistsError:
         pass  # another process converted it meanwhile
@@ -163,6 +171,42 @@ def convert(name: str, folder: Path, revision: str | None, quantization: str) ->
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return target
+
+
+def _converter_class():
+    from ctranslate2.converters import TransformersConverter
+
+    class Converter(TransformersConverter):
+        """The stock converter, with the BART/mBART config attribute transformers 5 no longer has."""
+
+        def load_model(self, model_class, model_name_or_path, **kwargs):
+            model = super().load_model(model_class, model_name_or_path, **kwargs)
+            config = model.config
+            if config.model_type in ("bart", "mbart") and not hasattr(config, "normalize_before"):
+                # BART normalises after each sub-layer, mBART before (as transformers implements them).
+                config.normalize_before = config.model_type == "mbart"
+            return model
+
+    return Converter
+
+
+def _set_decoder_start(converted: Path, folder: Path) -> None:
+    """Write the decoder start token of the model's own config (the converter guesses it for mBART)."""
+    hf_config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    start = hf_config.get("decoder_start_token_id")
+    ct2_config_path = converted / "config.json"
+    ct2_config = json.loads(ct2_config_path.read_text(encoding="utf-8"))
+    ordered = _ordered_vocabulary(converted)
+    if start is not None and 0 <= start < len(ordered):
+        ct2_config["decoder_start_token"] = ordered[start]
+        ct2_config_path.write_text(json.dumps(ct2_config, indent=2), encoding="utf-8")
+
+
+def _ordered_vocabulary(converted: Path) -> list[str]:
+    for name in ("target_vocabulary.json", "shared_vocabulary.json"):
+        if (converted / name).is_file():
+            return json.loads((converted / name).read_text(encoding="utf-8"))
+    return []
 
 
 def load(role, name, revision, folder, tokenizer, config, overrides, quantization="int8", threads=None):
@@ -184,10 +228,4 @@ def load(role, name, revision, folder, tokenizer, config, overrides, quantizatio
 
 
 def _vocabulary(converted: Path) -> frozenset[str]:
-    for name in ("target_vocabulary.json", "shared_vocabulary.json"):
-        if (converted / name).is_file():
-            return frozenset(json.loads((converted / name).read_text(encoding="utf-8")))
-    for name in ("target_vocabulary.txt", "shared_vocabulary.txt"):
-        if (converted / name).is_file():
-            return frozenset((converted / name).read_text(encoding="utf-8").splitlines())
-    return frozenset()
+    return frozenset(_ordered_vocabulary(converted))
