@@ -1,12 +1,14 @@
-"""Translation throughput and memory: transformers vs CTranslate2, on a model of opus-mt's real size.
+"""Throughput and memory, transformers vs CTranslate2, on models of the default models' real sizes.
 
-    .venv/bin/python benchmarks/backends.py [--inputs 24] [--new-tokens 32] [--beam 4] [--batch 16]
+    .venv/bin/python benchmarks/backends.py [--inputs 24] [--summary-inputs 6] [--new-tokens 32] [--beam 4] [--batch 16]
 
 Builds (once, in a temporary folder) a randomly initialised Marian model with the
 configuration of Helsinki-NLP/opus-mt-fr-en (d_model 512, 6+6 layers, 8 heads, FFN
 2048, 59,514-token vocabulary) and a tokenizer trained on corpus/, then translates
 the first N corpus sentences three ways, each in a fresh process (so peak memory is
-its own) through the project's own loading code:
+its own) through the project's own loading code; then the same for summarisation with
+an mBART of BARThez-orangesum's size (d_model 768, 6+6 layers, 50,002 tokens) on
+corpus chunks of up to 512 tokens:
 
 - transformers fp32, one input at a time (what a naive script does);
 - transformers fp32, batched;
@@ -32,6 +34,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BARTHEZ_SIZE = dict(
+    d_model=768,
+    encoder_layers=6,
+    decoder_layers=6,
+    encoder_attention_heads=12,
+    decoder_attention_heads=12,
+    encoder_ffn_dim=3072,
+    decoder_ffn_dim=3072,
+    vocab_size=50002,
+)
 OPUS_MT_SIZE = dict(
     d_model=512,
     encoder_layers=6,
@@ -82,9 +94,27 @@ def build_models(folder: Path) -> tuple[Path, dict[str, Path]]:
     return large, tiny
 
 
-def worker(model: str, backend: str, batch: int, beam: int, new_tokens: int, inputs: int) -> None:
-    """Runs in its own process: translate, print one JSON line of figures."""
+def build_summariser(tiny: dict[str, Path], folder: Path) -> Path:
+    """An mBART of BARThez-orangesum's size, with the tiny French tokenizer padded to its vocabulary size."""
+    from transformers import AutoTokenizer, MBartConfig, MBartForConditionalGeneration
+
+    large = folder / "barthez-size"
+    tokenizer = AutoTokenizer.from_pretrained(tiny["summarize-fr"], model_max_length=1024)
+    # Filler tokens bring the vocabulary to the real size: the output layer is much of the cost.
+    tokenizer.add_tokens([f"filler{i}" for i in range(BARTHEZ_SIZE["vocab_size"] - len(tokenizer))])
+    tokenizer.save_pretrained(large)
+    small = json.loads((tiny["summarize-fr"] / "config.json").read_text())
+    ids = {key: small[key] for key in ("bos_token_id", "pad_token_id", "eos_token_id", "decoder_start_token_id")}
+    model = MBartForConditionalGeneration(MBartConfig(**BARTHEZ_SIZE, max_position_embeddings=1024, **ids))
+    model.generation_config.num_beams = 4
+    model.save_pretrained(large)
+    return large
+
+
+def worker(model: str, backend: str, batch: int, beam: int, new_tokens: int, inputs: int, role: str) -> None:
+    """Runs in its own process: translate or summarise, print one JSON line of figures."""
     from summarize.corpus import read_corpus
+    from summarize.engines.chunking import chunk_sentences
     from summarize.models.loader import load_model
     from summarize.models.settings import resolve_settings
 
@@ -93,15 +123,23 @@ def worker(model: str, backend: str, batch: int, beam: int, new_tokens: int, inp
         f'backend = "{backend}"\n[generation]\nbatch_size = {batch}\nnum_beams = {beam}\n'
         f"max_new_tokens = {new_tokens}\nmin_new_tokens = {new_tokens}\n"
     )
-    settings = resolve_settings([f"fr-en={model}"], config_file=config, environ={})
-    sentences = [s.text for a in read_corpus(ROOT / "corpus").articles for s in a.summarisable_sentences][:inputs]
-    loaded = load_model(settings, "fr-en")
+    settings = resolve_settings([f"{role}={model}"], config_file=config, environ={})
+    loaded = load_model(settings, role)
+    articles = read_corpus(ROOT / "corpus").articles
+    if role == "fr-en":
+        sentences = [s.text for a in articles for s in a.summarisable_sentences][:inputs]
+    else:  # summarisation inputs: article chunks of up to 512 tokens, as the pipeline cuts them
+        sentences = [
+            chunk
+            for a in articles
+            for chunk in chunk_sentences([s.text for s in a.summarisable_sentences], 512, loaded.count_tokens)
+        ][:inputs]
     loaded.generate(sentences[:2])  # load the weights outside the timed part
     started = time.perf_counter()
     outputs = loaded.generate(sentences[2:])
     seconds = time.perf_counter() - started
     produced = sum(len(loaded.tokenizer(o, add_special_tokens=False)["input_ids"]) for o in outputs)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = _peak_resident_mb()
     print(
         json.dumps(
             {
@@ -116,7 +154,15 @@ def worker(model: str, backend: str, batch: int, beam: int, new_tokens: int, inp
     )
 
 
-def run_worker(model: Path, backend: str, batch: int, args) -> dict:
+def _peak_resident_mb() -> float:
+    """This process's own peak resident memory (VmHWM starts afresh at exec, unlike ru_maxrss)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_worker(model: Path, backend: str, batch: int, args, role: str = "fr-en", inputs: int | None = None) -> dict:
     cache = tempfile.mkdtemp(prefix="bench-cache-")
     env = {**os.environ, "BRIEF_CACHE_DIR": cache, "HF_HUB_OFFLINE": "1"}
     if backend == "ctranslate2":
@@ -133,7 +179,8 @@ def run_worker(model: Path, backend: str, batch: int, args) -> dict:
         str(batch),
         str(args.beam),
         str(args.new_tokens),
-        str(args.inputs + 2),
+        str((inputs or args.inputs) + 2),
+        role,
     ]
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -167,29 +214,47 @@ def main() -> None:
     parser.add_argument("--new-tokens", type=int, default=32)
     parser.add_argument("--beam", type=int, default=4)
     parser.add_argument("--batch", type=int, default=16)
-    parser.add_argument("--worker", nargs=6, help=argparse.SUPPRESS)
+    parser.add_argument("--summary-inputs", type=int, default=6)
+    parser.add_argument("--worker", nargs=7, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        model, backend, batch, beam, new_tokens, inputs = args.worker
-        worker(model, backend, int(batch), int(beam), int(new_tokens), int(inputs))
+        model, backend, batch, beam, new_tokens, inputs, role = args.worker
+        worker(model, backend, int(batch), int(beam), int(new_tokens), int(inputs), role)
         return
 
     folder = Path(tempfile.mkdtemp(prefix="brief-bench-"))
     large, tiny = build_models(folder)
+    summariser = build_summariser(tiny, folder)
     print(
-        f"translation, opus-mt-fr-en size (random weights), {args.inputs} corpus sentences, "
-        f"{args.new_tokens} target tokens each, beam {args.beam}, {os.cpu_count()} CPUs"
+        f"{os.cpu_count()} CPUs; random weights of the default models' sizes; beam {args.beam}; "
+        f"{args.new_tokens} target tokens forced per input"
     )
-    rows = [
-        ("transformers fp32, one at a time", run_worker(large, "transformers", 1, args)),
-        (f"transformers fp32, batch {args.batch}", run_worker(large, "transformers", args.batch, args)),
-        (f"ctranslate2 int8, batch {args.batch}", run_worker(large, "ctranslate2", args.batch, args)),
-    ]
-    batched = rows[1][1]["tokens"] / rows[1][1]["seconds"]
-    print(f"{'configuration':36} {'tokens/s':>9} {'vs batched':>10} {'peak MB':>8}")
-    for label, figures in rows:
-        speed = figures["tokens"] / figures["seconds"]
-        print(f"{label:36} {speed:9.1f} {speed / batched:9.2f}x {figures['peak_mb']:8.0f}")
+    print(f"{'configuration':52} {'tokens/s':>9} {'vs batched':>10} {'peak MB':>8}")
+    for task, model, role, count in [
+        (f"translation, opus-mt-fr-en size, {args.inputs} sentences", large, "fr-en", args.inputs),
+        (
+            f"summarisation, BARThez size, {args.summary_inputs} chunks of 512 tokens",
+            summariser,
+            "summarize-fr",
+            args.summary_inputs,
+        ),
+    ]:
+        print(task)
+        rows = [
+            ("  transformers fp32, one at a time", run_worker(model, "transformers", 1, args, role, count)),
+            (
+                f"  transformers fp32, batch {args.batch}",
+                run_worker(model, "transformers", args.batch, args, role, count),
+            ),
+            (
+                f"  ctranslate2 int8, batch {args.batch}",
+                run_worker(model, "ctranslate2", args.batch, args, role, count),
+            ),
+        ]
+        batched = rows[1][1]["tokens"] / rows[1][1]["seconds"]
+        for label, figures in rows:
+            speed = figures["tokens"] / figures["seconds"]
+            print(f"{label:52} {speed:9.1f} {speed / batched:9.2f}x {figures['peak_mb']:8.0f}")
 
     cache = folder / "cache"
     cold = time_build(tiny, folder / "out", cache)
