@@ -193,6 +193,8 @@ def _converter_class():
 def _set_decoder_start(converted: Path, folder: Path) -> None:
     """Write the decoder start token of the model's own config (the converter guesses it for mBART)."""
     hf_config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    if hf_config.get("model_type") != "mbart":
+        return  # other converters read the start token from the config themselves
     start = hf_config.get("decoder_start_token_id")
     ct2_config_path = converted / "config.json"
     ct2_config = json.loads(ct2_config_path.read_text(encoding="utf-8"))
