@@ -15,7 +15,7 @@ from glossary.extract import acronyms, borrowings, cues, entities, patterns, ran
 from glossary.extract.candidates import Candidate, surface_key
 from glossary.extract.nlp import ParsedPassage, parse_corpus
 from glossary.extract.occurrences import find_occurrences
-from glossary.model import Definition, Entry, Glossary, Occurrence
+from glossary.model import KINDS, Definition, Entry, Glossary, Occurrence
 from summarize.corpus import Corpus
 from summarize.engines.base import Progress, stage_counter
 from summarize.engines.quality import generation_problem
@@ -26,10 +26,8 @@ from summarize.text import slugify
 
 MIN_ENTITY_MENTIONS = 2
 MIN_BARE_ACRONYM_MENTIONS = 2
-KIND_ORDER = {"term": 0, "acronym": 1, "entity": 2}
+KIND_ORDER = {kind: rank for rank, kind in enumerate(KINDS)}
 _DEFINING = re.compile(r"\b(est une?|sont des|désigne|signifie|consiste|is an?|are|refers to|means)\b", re.I)
-# Definitional evidence is strong on its own; patterns and bare acronyms must also rank.
-DEFINED_BY_TEXT = {"acronym-definition", "gloss", "cue", "borrowing"}
 
 
 @dataclass

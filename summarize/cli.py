@@ -193,8 +193,8 @@ def build(engine: str, force: bool, **options) -> None:
     # earlier (a missing model) leaves the previous outputs and their stamp as they were.
     complete = _summaries(job, engine, before_write=stamp.clear)
     entries = _glossary(job).entries
-    sources = [article.path for article in job.corpus.articles]
-    translated = _translations(job, sources, None, None, entries, dry_run=False, require_models=False)
+    articles = job.corpus.articles  # already read: translation does not read them again
+    translated = _translations(job, articles, None, None, entries, dry_run=False, require_models=False)
     exit_code = 0 if complete and translated else EXIT_INCOMPLETE
     stamp.record(exit_code)
     if not complete:
@@ -242,14 +242,15 @@ def translate(paths, target, source_lang, glossary_file, dry_run, lang, **option
     from glossary.model import entries_from_json
 
     _quiet_libraries()
-    from summarize.corpus.reader import ARTICLE_SUFFIXES
+    from summarize.corpus.reader import article_files
+    from summarize.errors import CorpusError
     from summarize.models.settings import resolve_settings
 
     settings = resolve_settings(options.pop("models"), options.pop("config_file"), backend=options.pop("backend"))
     corpus, out = options["corpus"], options["out"]
-    sources = list(paths) or sorted(
-        p for p in corpus.glob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
-    )
+    if not paths and not corpus.is_dir():
+        raise CorpusError(f"{corpus}: corpus folder not found")
+    sources = list(paths) or article_files(corpus)
     glossary_file = glossary_file or (out / "glossary.json" if (out / "glossary.json").is_file() else None)
     entries = []
     if glossary_file:

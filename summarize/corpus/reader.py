@@ -28,7 +28,7 @@ def read_corpus(root: Path | str, lang: str | None = None) -> Corpus:
         raise CorpusError(f"{root}: corpus folder not found")
     corpus = Corpus(root=root)
     by_id: dict[str, Path] = {}
-    files = sorted(p for p in root.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."))
+    files = article_files(root)
     for path in files:
         try:
             article = read_article(path, lang=lang)
@@ -43,6 +43,11 @@ def read_corpus(root: Path | str, lang: str | None = None) -> Corpus:
         reasons = "; ".join(f"{s.path.name}: {s.reason}" for s in corpus.skipped)
         raise CorpusError(f"{root}: no readable .md or .txt article" + (f" ({reasons})" if reasons else ""))
     return corpus
+
+
+def article_files(root: Path) -> list[Path]:
+    """The ``.md``/``.txt`` files directly in ``root`` (hidden ones left out), in name order."""
+    return sorted(p for p in root.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."))
 
 
 def read_article(path: Path, lang: str | None = None) -> Article:

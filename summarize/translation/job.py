@@ -20,7 +20,7 @@ import yaml
 
 from glossary.model import Entry
 from summarize.cache import digest, file_digest
-from summarize.corpus import read_article
+from summarize.corpus import Article, read_article
 from summarize.corpus.decoding import NotText
 from summarize.engines.base import Progress, stage_counter
 from summarize.engines.chunking import chunk_sentences
@@ -78,7 +78,7 @@ class _Work:
 
 
 def translate_files(
-    sources: Sequence[Path],
+    sources: Sequence[Path | Article],
     out: Path,
     settings: Settings,
     target: str | None = None,
@@ -90,14 +90,17 @@ def translate_files(
 ) -> list[FileResult]:
     """Translate ``sources`` into ``out/translations``; see the module docstring.
 
+    A source is a file to read, or an :class:`Article` already read (``brief build``
+    passes its corpus, so nothing is read or split twice).
+
     A missing translator raises :class:`ModelNotAvailableError`, or with
     ``require_models=False`` marks its files ``unavailable`` (``brief build`` goes on).
     """
     folder = out / "translations"
     results: list[FileResult] = []
     works: list[_Work] = []
-    for path in sources:
-        work = _read(path, target, source_lang)
+    for source in sources:
+        work = _prepare(source, target, source_lang)
         results.append(work.result if isinstance(work, _Work) else work)
         if isinstance(work, _Work):
             works.append(work)
@@ -123,13 +126,14 @@ def translate_files(
     return results
 
 
-def _read(path: Path, target: str | None, source_lang: str | None) -> _Work | FileResult:
+def _prepare(source: Path | Article, target: str | None, source_lang: str | None) -> _Work | FileResult:
+    path = source.path if isinstance(source, Article) else source
     result = FileResult(source=path)
     try:
         if path.stat().st_size > MAX_SOURCE_BYTES:
             size = path.stat().st_size / 1e6
             raise NotText(f"too large ({size:.1f} MB; the limit is {MAX_SOURCE_BYTES / 1e6:.0f} MB): split it")
-        article = read_article(path, lang=source_lang)
+        article = source if isinstance(source, Article) else read_article(path, lang=source_lang)
     except (NotText, ArticleError, OSError) as exc:
         result.status, result.reason = "skipped", getattr(exc, "problem", None) or str(exc)
         return result
