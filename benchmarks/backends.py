@@ -7,7 +7,8 @@ configuration of Helsinki-NLP/opus-mt-fr-en (d_model 512, 6+6 layers, 8 heads, F
 2048, 59,514-token vocabulary) and a tokenizer trained on corpus/, then translates
 the first N corpus sentences three ways, each in a fresh process (so peak memory is
 its own) through the project's own loading code; then the same for summarisation with
-an mBART of BARThez-orangesum's size (d_model 768, 6+6 layers, 50,002 tokens) on
+an mBART of BARThez-orangesum's size (d_model 768, 6+6 layers, 50,002 tokens) and a
+BART of DistilBART-CNN-12-6's size (d_model 1024, 12+6 layers, 50,264 tokens) on
 corpus chunks of up to 512 tokens:
 
 - transformers fp32, one input at a time (what a naive script does);
@@ -15,7 +16,9 @@ corpus chunks of up to 512 tokens:
 - CTranslate2 int8, batched (the default backend).
 
 Every output is forced to the same number of tokens (min = max new tokens), so each
-backend does the same work. Prints target tokens/s, peak resident memory and the
+backend does the same work. The first line names the processor and whether it has
+int8 dot-product instructions (VNNI, AMX): without them int8 GEMMs gain much less over
+float32, and the ratio to transformers with them. Prints target tokens/s, peak resident memory and the
 ratios; then times ``brief build`` on the corpus with the tiny test models, cold and
 with every generation cached (wall time of the whole command, interpreter included).
 Nothing here is a test: figures depend on the machine.
@@ -34,6 +37,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DISTILBART_CNN_SIZE = dict(
+    d_model=1024,
+    encoder_layers=12,
+    decoder_layers=6,
+    encoder_attention_heads=16,
+    decoder_attention_heads=16,
+    encoder_ffn_dim=4096,
+    decoder_ffn_dim=4096,
+    vocab_size=50264,
+)
 BARTHEZ_SIZE = dict(
     d_model=768,
     encoder_layers=6,
@@ -94,21 +107,37 @@ def build_models(folder: Path) -> tuple[Path, dict[str, Path]]:
     return large, tiny
 
 
-def build_summariser(tiny: dict[str, Path], folder: Path) -> Path:
-    """An mBART of BARThez-orangesum's size, with the tiny French tokenizer padded to its vocabulary size."""
-    from transformers import AutoTokenizer, MBartConfig, MBartForConditionalGeneration
+def build_summariser(tiny: dict[str, Path], folder: Path, role: str, size: dict) -> Path:
+    """A summariser of a default model's size (BARThez: mBART, DistilBART: BART), its tiny tokenizer padded to size."""
+    from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
 
-    large = folder / "barthez-size"
-    tokenizer = AutoTokenizer.from_pretrained(tiny["summarize-fr"], model_max_length=1024)
+    large = folder / f"{role}-size"
+    tokenizer = AutoTokenizer.from_pretrained(tiny[role], model_max_length=1024)
     # Filler tokens bring the vocabulary to the real size: the output layer is much of the cost.
-    tokenizer.add_tokens([f"filler{i}" for i in range(BARTHEZ_SIZE["vocab_size"] - len(tokenizer))])
+    tokenizer.add_tokens([f"filler{i}" for i in range(size["vocab_size"] - len(tokenizer))])
     tokenizer.save_pretrained(large)
-    small = json.loads((tiny["summarize-fr"] / "config.json").read_text())
-    ids = {key: small[key] for key in ("bos_token_id", "pad_token_id", "eos_token_id", "decoder_start_token_id")}
-    model = MBartForConditionalGeneration(MBartConfig(**BARTHEZ_SIZE, max_position_embeddings=1024, **ids))
+    small = AutoConfig.from_pretrained(tiny[role])
+    special = ("bos_token_id", "pad_token_id", "eos_token_id", "decoder_start_token_id")
+    ids = {key: getattr(small, key) for key in special}
+    config = type(small)(**size, max_position_embeddings=1024, **ids)
+    model = AutoModelForSeq2SeqLM.from_config(config)
     model.generation_config.num_beams = 4
     model.save_pretrained(large)
     return large
+
+
+def cpu_description() -> str:
+    """The processor and whether it has the int8 dot-product instructions CTranslate2's int8 speed depends on."""
+    name, flags = "unknown CPU", set()
+    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
+        key, _, value = line.partition(":")
+        if key.strip() == "model name":
+            name = value.strip()
+        elif key.strip() == "flags":
+            flags = set(value.split())
+    vnni = sorted(flags & {"avx512_vnni", "avx_vnni", "amx_int8"})
+    isa = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
+    return f"{name}, {isa}, int8 dot product (VNNI/AMX): {', '.join(vnni) or 'none'}"
 
 
 def worker(model: str, backend: str, batch: int, beam: int, new_tokens: int, inputs: int, role: str) -> None:
@@ -224,7 +253,11 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="brief-bench-"))
     large, tiny = build_models(folder)
-    summariser = build_summariser(tiny, folder)
+    summarisers = {
+        role: build_summariser(tiny, folder, role, size)
+        for role, size in (("summarize-fr", BARTHEZ_SIZE), ("summarize-en", DISTILBART_CNN_SIZE))
+    }
+    print(cpu_description())
     print(
         f"{os.cpu_count()} CPUs; random weights of the default models' sizes; beam {args.beam}; "
         f"{args.new_tokens} target tokens forced per input"
@@ -234,8 +267,14 @@ def main() -> None:
         (f"translation, opus-mt-fr-en size, {args.inputs} sentences", large, "fr-en", args.inputs),
         (
             f"summarisation, BARThez size, {args.summary_inputs} chunks of 512 tokens",
-            summariser,
+            summarisers["summarize-fr"],
             "summarize-fr",
+            args.summary_inputs,
+        ),
+        (
+            f"summarisation, DistilBART-CNN size, {args.summary_inputs} chunks of 512 tokens",
+            summarisers["summarize-en"],
+            "summarize-en",
             args.summary_inputs,
         ),
     ]:
