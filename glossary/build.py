@@ -21,6 +21,7 @@ from summarize.engines.base import Progress, stage_counter
 from summarize.engines.quality import generation_problem
 from summarize.errors import ModelNotAvailableError
 from summarize.models.loader import check_available, load_model
+from summarize.models.seq2seq import generate_or_report
 from summarize.models.settings import Settings
 from summarize.text import slugify
 
@@ -350,9 +351,9 @@ def _translate_missing_forms(glossary: Glossary, corpus: Corpus, settings: Setti
         model = load_model(settings, role)
         glossary.models[role] = {"model": model.name, "revision": model.revision}
         advance = stage_counter(progress, f"glossary: {role}", len(todo))
-        outputs = model.generate([getattr(e, source) for e in todo], progress=advance)
-        for entry, output in zip(todo, outputs, strict=True):
-            problem = generation_problem(output)
+        outputs, failed = generate_or_report(model, [getattr(e, source) for e in todo], advance)
+        for index, (entry, output) in enumerate(zip(todo, outputs, strict=True)):
+            problem = failed.get(index) or generation_problem(output)
             if problem:
                 glossary.problems.append(f"{entry.id}: {role} ({model.name}): {problem}; no {target} form")
                 continue

@@ -263,7 +263,7 @@ def translate(paths, target, source_lang, glossary_file, dry_run, lang, **option
 
 
 def _translations(job: Job, sources, target, source_lang, entries, dry_run: bool, require_models=True) -> bool:
-    """Translate and report each file; False when a file was skipped."""
+    """Translate and report each file; False when a file was skipped or failed."""
     from summarize.translation import translate_files
 
     try:
@@ -274,7 +274,7 @@ def _translations(job: Job, sources, target, source_lang, entries, dry_run: bool
         job.progress.close()
     for result in results:
         name = result.source.name
-        if result.status in ("skipped", "unavailable"):
+        if result.status in ("skipped", "failed", "unavailable"):
             click.secho(f"{result.status} {name}: not translated: {result.reason}", err=True, fg="yellow")
             continue
         detail = f"{result.sentences} sentences, {result.to_translate} to the model"
@@ -288,7 +288,7 @@ def _translations(job: Job, sources, target, source_lang, entries, dry_run: bool
     if not dry_run:
         tmx = " and memory.tmx" if done else ""
         click.echo(f"wrote {done} translation(s){tmx} to {job.out}/translations/")
-    return not any(r.status == "skipped" for r in results)
+    return not any(r.status in ("skipped", "failed") for r in results)
 
 
 def _exit_incomplete() -> None:

@@ -8,7 +8,8 @@ Library code raises these; only the CLI turns them into a message and an exit co
     ├── CorpusError              the corpus folder as a whole is unusable
     │   └── ArticleError         one file is unusable (names the file and the problem)
     ├── ModelError               a model failed to load or generate
-    │   └── ModelNotAvailableError   a role's model is not on this machine
+    │   ├── ModelNotAvailableError   a role's model is not on this machine
+    │   └── GenerationError          some inputs failed to generate (the others are cached)
     ├── GlossaryError            the glossary cannot be built (e.g. no spaCy pipeline)
     └── OutputError              an output could not be written
 """
@@ -22,6 +23,7 @@ __all__ = [
     "BriefError",
     "ConfigError",
     "CorpusError",
+    "GenerationError",
     "GlossaryError",
     "ModelError",
     "ModelNotAvailableError",
@@ -75,6 +77,26 @@ class ModelNotAvailableError(ModelError):
             f"    - download it once:           brief models pull {role}\n"
             f"    - use a local folder:         --model {role}=/path/to/model\n"
             "    - summarise without models:   --engine extractive"
+        )
+
+
+class GenerationError(ModelError):
+    """Some inputs failed to generate even alone; every other output was generated and cached.
+
+    Callers that can name what the failed inputs belong to (a file, an article) catch
+    this, use :attr:`outputs` for the rest and report the failures there.
+    """
+
+    def __init__(self, role: str, model: str, failed: dict[int, str], outputs: list[str | None]) -> None:
+        self.role = role
+        self.model = model
+        self.failed = failed
+        """Index of each failed input → why it failed."""
+        self.outputs = outputs
+        """One output per input, None where it failed."""
+        reasons = sorted(set(failed.values()))
+        super().__init__(
+            f"{role} ({model}): {len(failed)} of {len(outputs)} input(s) failed to generate: {'; '.join(reasons[:3])}"
         )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from summarize.engines.base import Progress, stage_counter
 from summarize.engines.chunking import chunk_sentences
-from summarize.models.seq2seq import Seq2SeqModel
+from summarize.models.seq2seq import Seq2SeqModel, generate_or_report
 
 
 def translate_sentences(
@@ -24,7 +24,8 @@ def translate_sentences(
     pieces = [[chunk_sentences([s], limit, model.count_tokens) for s in text] for text in texts]
     flat = [piece for text in pieces for sentence in text for piece in sentence]
     advance = stage_counter(progress, f"{model.role}: translation", len(flat))
-    translated = iter(model.generate(flat, progress=advance))
+    outputs, _ = generate_or_report(model, flat, advance)  # a failed sentence is empty: left out, reported
+    translated = iter(outputs)
     return [
         [" ".join(next(translated) for _ in sentence_pieces).strip() for sentence_pieces in text_pieces]
         for text_pieces in pieces

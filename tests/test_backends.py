@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from summarize.cli import main
 from summarize.models.backends.ctranslate2 import converted_folder, decoding_options
-from summarize.models.loader import _load, load_model
+from summarize.models.loader import build_model, load_model
 from summarize.models.settings import resolve_settings
 
 SENTENCES = [
@@ -76,10 +76,10 @@ def test_a_model_ctranslate2_cannot_convert_falls_back_with_a_notice(tiny_models
 
 def test_conversion_happens_once_and_is_reused(tiny_models, in_tmp_cwd, caplog):
     settings = settings_for(tiny_models, "en-fr", "ctranslate2")
-    _load.cache_clear()
+    build_model.cache_clear()
     with caplog.at_level(logging.INFO, logger="bilingual_brief"):
         load_model(settings, "en-fr")
-        _load.cache_clear()
+        build_model.cache_clear()
         load_model(settings, "en-fr")
     assert caplog.text.count("converting") == 1
     folder = converted_folder(str(tiny_models["en-fr"]), tiny_models["en-fr"], "local", "int8")
@@ -130,9 +130,9 @@ def test_cached_results_are_not_generated_again_nor_are_weights_loaded(
 ):
     monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path / "cache"))
     settings = settings_for(tiny_models, "fr-en", backend)
-    _load.cache_clear()
+    build_model.cache_clear()
     first = load_model(settings, "fr-en").generate(SENTENCES)
-    _load.cache_clear()
+    build_model.cache_clear()
     again = load_model(settings, "fr-en")
     assert again.generate(SENTENCES) == first
     weights = again._translator if backend == "ctranslate2" else again._model

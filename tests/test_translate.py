@@ -14,7 +14,6 @@ from click.testing import CliRunner
 
 from summarize.cli import main
 from summarize.models.settings import resolve_settings
-from summarize.translation import job as translation_job
 from summarize.translation import translate_files
 from summarize.translation.segments import skeleton
 
@@ -107,16 +106,17 @@ def test_editing_one_paragraph_retranslates_only_that_paragraph(article, tiny_mo
 
 
 def test_an_interrupted_run_resumes_where_it_stopped(article, tiny_models, tmp_path, monkeypatch):
-    settings = resolve_settings([f"fr-en={tiny_models['fr-en']}"], environ={})
+    config = tmp_path / "brief.toml"
+    config.write_text("[generation]\nbatch_size = 4\n", encoding="utf-8")
+    settings = resolve_settings([f"fr-en={tiny_models['fr-en']}"], config_file=config, environ={})
     out = tmp_path / "out"
     second = article.parent / "second.md"
     second.write_text(ARTICLE.replace("budget", "plan"), encoding="utf-8")
-    monkeypatch.setattr(translation_job, "BATCH_GROUP", 4)
     monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path / "generation-cache"))  # nothing generated earlier
 
     def interrupt(stage, done, total):
-        if done > 4:
-            raise KeyboardInterrupt  # Ctrl-C after the first group of sentences was cached
+        if done >= 4:
+            raise KeyboardInterrupt  # Ctrl-C after the first batch of sentences was cached
 
     with pytest.raises(KeyboardInterrupt):
         translate_files([article, second], out, settings, progress=interrupt)

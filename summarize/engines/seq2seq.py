@@ -23,7 +23,7 @@ from summarize.engines.extractive import ExtractiveEngine
 from summarize.engines.quality import generation_problem
 from summarize.models.loader import load_model
 from summarize.models.roles import summariser_role
-from summarize.models.seq2seq import Seq2SeqModel
+from summarize.models.seq2seq import Seq2SeqModel, generate_or_report
 from summarize.models.settings import Settings
 
 MAX_REDUCE_ROUNDS = 5
@@ -57,16 +57,19 @@ def map_reduce(
     limit = model.input_limit
     pending = {doc_id: chunk_sentences(doc.sentences, limit, model.count_tokens) for doc_id, doc in documents.items()}
     results: dict[str, Summary] = {}
+    failures: dict[str, list[str]] = {}
     for round_number in range(1, MAX_REDUCE_ROUNDS + 1):
         pending = {doc_id: chunks for doc_id, chunks in pending.items() if chunks}
         if not pending:
             break
         flat = [(doc_id, chunk) for doc_id, chunks in pending.items() for chunk in chunks]
         advance = stage_counter(progress, f"{model.role}: pass {round_number}", len(flat))
-        outputs = model.generate([chunk for _, chunk in flat], progress=advance)
+        outputs, failed = generate_or_report(model, [chunk for _, chunk in flat], advance)
         by_doc: dict[str, list[str]] = {}
         for (doc_id, _), output in zip(flat, outputs, strict=True):
             by_doc.setdefault(doc_id, []).append(output)
+        for index, reason in failed.items():
+            failures.setdefault(flat[index][0], []).append(f"{model.role} ({model.name}): generation failed: {reason}")
 
         next_round = {}
         for doc_id, chunk_summaries in by_doc.items():
@@ -95,6 +98,8 @@ def map_reduce(
         pending = next_round
     for doc_id in documents:
         results.setdefault(doc_id, Summary("", ["nothing to summarise"], "seq2seq"))
+    for doc_id, problems in failures.items():
+        results[doc_id].problems[:0] = sorted(set(problems))
     return results
 
 

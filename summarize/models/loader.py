@@ -8,22 +8,27 @@ a model it cannot run falls back to transformers with a logged notice.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from summarize.errors import ModelError, ModelNotAvailableError
+from summarize.models.executors import executor_for
 from summarize.models.hub import locate
 from summarize.models.seq2seq import Seq2SeqModel
-from summarize.models.settings import ModelChoice, Settings
+from summarize.models.settings import ModelChoice, RaySettings, Settings
 
 log = logging.getLogger("bilingual_brief")
 
 
 def load_model(settings: Settings, role: str) -> Seq2SeqModel:
-    """The model for ``role``; raises :class:`ModelNotAvailableError` when it is not on this machine."""
+    """The model for ``role`` on the configured executor; raises :class:`ModelNotAvailableError` when it is not here."""
     choice = settings.models[role]
     overrides = tuple(sorted(settings.generation.get(role, {}).items()))
-    return _load(choice, overrides, settings.backend, settings.quantization, settings.threads)
+    recipe = (choice, overrides, settings.backend, settings.quantization)
+    if settings.executor == "local":
+        return build_model(*recipe, threads=settings.threads)
+    return _on_executor(recipe, settings.threads, settings.executor, settings.ray)
 
 
 def check_available(settings: Settings, roles: list[str]) -> None:
@@ -36,9 +41,26 @@ def check_available(settings: Settings, roles: list[str]) -> None:
 
 
 @cache
-def _load(
-    choice: ModelChoice, overrides: tuple[tuple[str, Any], ...], backend: str, quantization: str, threads: int | None
+def _on_executor(recipe: tuple, threads: int | None, executor: str, options: RaySettings) -> Seq2SeqModel:
+    """The model for this process (tokenizer, limits, cache key), its batches run by ``executor``.
+
+    The recipe travels to the executor's workers, which build their own copy with
+    :func:`build_model`; the weights are never loaded here.
+    """
+    model = replace(build_model(*recipe, threads=threads))
+    model.executor = executor_for(executor, settings=options, recipe=recipe)
+    return model
+
+
+@cache
+def build_model(
+    choice: ModelChoice,
+    overrides: tuple[tuple[str, Any], ...],
+    backend: str,
+    quantization: str,
+    threads: int | None = None,
 ) -> Seq2SeqModel:
+    """A role's model on ``backend``, built once per process; weights load on the first generation."""
     local = locate(choice)
     if local.path is None:
         raise ModelNotAvailableError(choice.role, choice.name, local.looked_in, "not found")

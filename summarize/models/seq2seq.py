@@ -1,20 +1,23 @@
 """A loaded seq2seq model: token counting, its input limit, and batched generation.
 
 :class:`Seq2SeqModel` is the one generation interface of the project; each backend in
-``summarize/models/backends`` implements :meth:`Seq2SeqModel._generate_batch`. The
-tokenizer, the model config and the generation config always come from the Hugging
-Face folder, so both backends count tokens, read limits and settings alike.
+``summarize/models/backends`` implements :meth:`Seq2SeqModel.generate_batch`, and an
+executor (``summarize/models/executors``: this process, or a Ray cluster) runs the
+batches. The tokenizer, the model config and the generation config always come from
+the Hugging Face folder, so both backends count tokens, read limits and settings alike.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from summarize.cache import digest, generation_cache
-from summarize.errors import ModelError
+from summarize.cache import JsonlCache, digest, generation_cache
+from summarize.errors import GenerationError, ModelError
+from summarize.models.executors import Executor
+from summarize.models.executors.local import LocalExecutor
 
 # Reported generation settings: the ones that shape the output, from the model's own config.
 REPORTED_SETTINGS = (
@@ -51,6 +54,8 @@ class Seq2SeqModel:
     overrides: Mapping[str, Any]
     """Generation settings from the config file; everything else comes from the model's generation config."""
     backend: str = "transformers"
+    executor: Executor = field(default_factory=LocalExecutor)
+    """Where the batches run: this process (default) or a Ray cluster; the outputs are the same."""
 
     @property
     def input_limit(self) -> int:
@@ -85,30 +90,38 @@ class Seq2SeqModel:
         settings = json.dumps(self.options, sort_keys=True, default=str)
         return digest(self.name, self.revision or "", self.backend, settings)
 
-    def generate(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[str]:
+    def generate(
+        self,
+        texts: Sequence[str],
+        progress: Callable[[int], None] | None = None,
+        on_results: Callable[[dict[int, str]], None] | None = None,
+    ) -> list[str]:
         """Generate one output per text, in the order given.
 
         Results already in the generation cache are not generated again. The others are
-        sorted by length and batched so each batch pads little, and cached after each
-        batch. The caller guarantees every text fits :attr:`input_limit`
-        (see ``summarize.engines.chunking``).
+        sorted by length and batched so each batch pads little, run on the executor, and
+        cached as each batch comes back; ``on_results`` gets the cached outputs first,
+        then each batch's outputs as it comes back, by index. A batch that fails is
+        retried one input at a time, so a bad input costs only itself; inputs that still
+        fail raise :class:`GenerationError` at the end, after every other output is
+        cached. The caller guarantees every text fits :attr:`input_limit` (see
+        ``summarize.engines.chunking``).
         """
         results = generation_cache(self.cache_key)
         keys = [digest(text) for text in texts]
-        outputs = [results.get(key) for key in keys]
+        outputs: list[str | None] = [results.get(key) for key in keys]
         todo = [i for i, output in enumerate(outputs) if output is None]
-        if progress and len(todo) < len(texts):
-            progress(len(texts) - len(todo))
-        for indices in self._batches(texts, todo):
-            try:
-                generated = self._generate_batch([texts[i] for i in indices])
-            except (RuntimeError, ValueError, TypeError) as exc:
-                raise ModelError(f"{self.role} ({self.name}): generation failed: {exc}") from exc
-            for index, text in zip(indices, generated, strict=True):
-                outputs[index] = text.strip()
-            results.add({keys[i]: outputs[i] for i in indices})
+        if len(todo) < len(texts):
+            if on_results:
+                on_results({i: output for i, output in enumerate(outputs) if output is not None})
             if progress:
-                progress(len(indices))
+                progress(len(texts) - len(todo))
+        run = _Run(texts, keys, outputs, results, progress, on_results)
+        failed = run.batches(self, list(self._batches(texts, todo)))
+        if failed:
+            failed = run.batches(self, [[index] for index in sorted(failed)])
+        if failed:
+            raise GenerationError(self.role, self.name, failed, outputs)
         return outputs
 
     def _batches(self, texts: Sequence[str], todo: list[int]):
@@ -128,8 +141,51 @@ class Seq2SeqModel:
         if batch:
             yield batch
 
-    def _generate_batch(self, texts: list[str]) -> list[str]:
+    def generate_batch(self, texts: list[str]) -> list[str]:
+        """One batch as given, no cache: what executors call."""
         raise NotImplementedError
+
+
+def generate_or_report(model: Seq2SeqModel, texts: list[str], progress=None) -> tuple[list[str], dict[int, str]]:
+    """Every output (empty where generation failed), and the failed inputs with their reasons.
+
+    The quality check then treats a failed output like an empty one, so the caller's
+    fallback (extractive summary, sentence left out) applies and the reason is reported.
+    """
+    try:
+        return model.generate(texts, progress=progress), {}
+    except GenerationError as exc:
+        return [output or "" for output in exc.outputs], exc.failed
+
+
+@dataclass
+class _Run:
+    """One :meth:`Seq2SeqModel.generate` call: where each batch's outputs go as it comes back."""
+
+    texts: Sequence[str]
+    keys: list[str]
+    outputs: list[str | None]
+    cache: JsonlCache
+    progress: Callable[[int], None] | None
+    on_results: Callable[[dict[int, str]], None] | None
+
+    def batches(self, model: Seq2SeqModel, batches: list[list[int]]) -> dict[int, str]:
+        """Run ``batches`` (lists of input indices) on the model's executor; the failed inputs and why."""
+        failed: dict[int, str] = {}
+        for result in model.executor.run(model, [[self.texts[i] for i in batch] for batch in batches]):
+            indices = batches[result.number]
+            if result.outputs is None:
+                failed.update(dict.fromkeys(indices, result.error or "generation failed"))
+                continue
+            done = {index: text.strip() for index, text in zip(indices, result.outputs, strict=True)}
+            for index, text in done.items():
+                self.outputs[index] = text
+            self.cache.add({self.keys[i]: text for i, text in done.items()})
+            if self.on_results:
+                self.on_results(done)
+            if self.progress:
+                self.progress(len(done))
+        return failed
 
 
 def generation_config_of(folder, config):

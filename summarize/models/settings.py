@@ -15,10 +15,12 @@ from typing import Any
 
 from summarize.errors import ConfigError
 from summarize.models.backends import BACKENDS, DEFAULT_BACKEND
+from summarize.models.executors import DEFAULT_EXECUTOR, EXECUTORS
 from summarize.models.roles import DEFAULT_MODELS, ROLES
 
 DEFAULT_CONFIG_NAME = "brief.toml"
-_SECTIONS = {"models", "generation", "backend", "quantization", "threads"}
+_SECTIONS = {"models", "generation", "backend", "quantization", "threads", "executor", "ray"}
+_RAY_KEYS = {"concurrency", "threads_per_actor"}
 QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32")
 
 
@@ -36,6 +38,16 @@ class ModelChoice:
 
 
 @dataclass(frozen=True)
+class RaySettings:
+    """How the ``ray`` executor spreads generation over a cluster (``[ray]`` in ``brief.toml``)."""
+
+    concurrency: int | None = None
+    """Actors, each holding one copy of the model; None means the cluster's CPUs // ``threads_per_actor``."""
+    threads_per_actor: int = 2
+    """CPU threads of each actor's model (and the CPUs Ray reserves for it)."""
+
+
+@dataclass(frozen=True)
 class Settings:
     models: Mapping[str, ModelChoice]
     generation: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -47,6 +59,9 @@ class Settings:
     """CTranslate2 weights: ``int8`` (default), ``int8_float32``, ``int16`` or ``float32``."""
     threads: int | None = None
     """CPU threads per model; None means the physical cores."""
+    executor: str = DEFAULT_EXECUTOR
+    """Where generation runs: ``local`` (this process) or ``ray`` (a Ray cluster, through Ray Data)."""
+    ray: RaySettings = field(default_factory=RaySettings)
 
 
 def env_variable(role: str) -> str:
@@ -58,6 +73,7 @@ def resolve_settings(
     config_file: Path | str | None = None,
     environ: Mapping[str, str] | None = None,
     backend: str | None = None,
+    executor: str | None = None,
 ) -> Settings:
     """Combine ``--model ROLE=ID_OR_PATH`` options, the environment, the config file and defaults.
 
@@ -90,6 +106,11 @@ def resolve_settings(
     threads = environ.get("BRIEF_THREADS") or data.get("threads")
     if threads is not None and (not str(threads).isdigit() or int(threads) < 1):
         raise ConfigError(f"{path or 'BRIEF_THREADS'}: threads must be a positive whole number, not {threads!r}")
+    chosen_executor = executor or environ.get("BRIEF_EXECUTOR") or data.get("executor") or DEFAULT_EXECUTOR
+    if chosen_executor not in EXECUTORS:
+        raise ConfigError(
+            f"{path or 'BRIEF_EXECUTOR'}: unknown executor '{chosen_executor}' (executors: {', '.join(EXECUTORS)})"
+        )
     return Settings(
         models=models,
         generation=_generation(data.get("generation", {}), path),
@@ -97,7 +118,23 @@ def resolve_settings(
         backend=chosen_backend,
         quantization=quantization,
         threads=int(threads) if threads is not None else None,
+        executor=chosen_executor,
+        ray=_ray_settings(data.get("ray", {}), path),
     )
+
+
+def _ray_settings(section: Any, path: Path | None) -> RaySettings:
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [ray] must be a table")
+    unknown = sorted(set(section) - _RAY_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{path} [ray]: unknown setting(s) {', '.join(unknown)} (known: {', '.join(sorted(_RAY_KEYS))})"
+        )
+    for key, value in section.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{path} [ray] {key}: expected a positive whole number, not {value!r}")
+    return RaySettings(**section)
 
 
 def parse_model_option(option: str) -> tuple[str, str]:

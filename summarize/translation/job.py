@@ -1,9 +1,11 @@
 """``brief translate``: articles → sentences → (cache | translator, in length-sorted batches) → Markdown + TMX.
 
-Every sentence of every file goes to the model together, sorted by length; after each
-batch the outputs are appended to the sentence cache and every file whose sentences
-are all known is written (atomically) and recorded in the manifest, so an interrupted
-run keeps what it finished and the next run resumes from the cache.
+Every sentence of every file goes to the model in one call, sorted by length; as each
+batch comes back (from this process or from a Ray cluster) its outputs are appended to
+the sentence cache and every file whose sentences are all known is written
+(atomically) and recorded in the manifest, so an interrupted run keeps what it
+finished and the next run resumes from the cache. A sentence the model fails on fails
+its file only, with the reason; every other file is written.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from summarize.corpus.decoding import NotText
 from summarize.engines.base import Progress, stage_counter
 from summarize.engines.chunking import chunk_sentences
 from summarize.engines.quality import generation_problem
-from summarize.errors import ArticleError, ModelNotAvailableError
+from summarize.errors import ArticleError, GenerationError, ModelNotAvailableError
 from summarize.io import write_atomic
 from summarize.models.hub import locate
 from summarize.models.loader import check_available, load_model
@@ -38,8 +40,6 @@ from summarize.translation.tmx import render_tmx
 
 MAX_SOURCE_BYTES = 2_000_000
 """Larger files are skipped with a message: split them into articles (pysbd and the model scale badly)."""
-BATCH_GROUP = 64
-"""Model inputs per write-out step: the cache is flushed and finished files are written after each."""
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _SPACE_BEFORE = {"en": re.compile(r"\s+([,.;:!?)\]])"), "fr": re.compile(r"\s+([,.)\]])")}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -52,7 +52,8 @@ class FileResult:
     output: Path | None = None
     status: str = "pending"
     """``translated``, ``unchanged`` (already up to date), ``skipped`` (bad input), ``planned`` (dry run),
-    or ``unavailable`` (no translator, and the caller allowed that)."""
+    ``failed`` (the model failed on one of its sentences) or ``unavailable`` (no translator, and the
+    caller allowed that)."""
     reason: str = ""
     sentences: int = 0
     to_translate: int = 0
@@ -190,14 +191,35 @@ def _translate_group(works, role, folder, settings, glossary, manifest, cache, d
         return
 
     remaining = [w for w in works if w.result.status == "pending"]
-    order = sorted(pending, key=lambda k: len(pending[k]))
-    advance = stage_counter(progress, f"{role}: translation", len(order))
+    keys = list(pending)
+    advance = stage_counter(progress, f"{role}: translation", len(keys))
     _write_finished(remaining, cache, manifest, model, source, target)
-    for first in range(0, len(order), BATCH_GROUP):
-        keys = order[first : first + BATCH_GROUP]
-        outputs = model.generate([pending[k] for k in keys], progress=advance)
-        cache.add(dict(zip(keys, outputs, strict=True)))
-        _write_finished(remaining, cache, manifest, model, source, target)
+    waiting_on: dict[str, list[_Work]] = {}  # input key -> the files still waiting for it
+    missing = {id(w): {k for k in _input_keys(w) if k in pending} for w in remaining}
+    for work in remaining:
+        for key in missing[id(work)]:
+            waiting_on.setdefault(key, []).append(work)
+
+    def finished(outputs: dict[int, str]) -> None:
+        done = {keys[index]: output for index, output in outputs.items()}
+        cache.add(done)
+        ready = []
+        for key in done:
+            for work in waiting_on.pop(key, []):
+                missing[id(work)].discard(key)
+                if not missing[id(work)]:
+                    ready.append(work)
+        _write_finished(ready, cache, manifest, model, source, target)
+
+    try:
+        model.generate([pending[k] for k in keys], progress=advance, on_results=finished)
+    except GenerationError as exc:
+        reasons = {keys[index]: reason for index, reason in exc.failed.items()}
+        for work in remaining:
+            failed = [reasons[k] for k in _input_keys(work) if k in reasons]
+            if failed and work.result.status == "pending":
+                work.result.status = "failed"
+                work.result.reason = f"{len(failed)} sentence(s) failed to translate: {failed[0]}"
 
 
 def _plan(pieces, model, limit, model_key) -> list:
@@ -213,10 +235,14 @@ def _plan(pieces, model, limit, model_key) -> list:
     return plan
 
 
+def _input_keys(work: _Work) -> list[str]:
+    """The cache keys of every model input of a file (its title's and its sentences')."""
+    return [k for plan in [work.title_plan, *work.plan] for _, _, inputs in plan for k, _ in inputs]
+
+
 def _write_finished(works: list[_Work], cache, manifest, model, source: str, target: str) -> None:
     for work in [w for w in works if w.result.status == "pending"]:
-        plans = [work.title_plan, *work.plan]
-        if any(cache.get(k) is None for plan in plans for _, _, inputs in plan for k, _ in inputs):
+        if any(cache.get(k) is None for k in _input_keys(work)):
             continue
         pairs = []
         translations = []

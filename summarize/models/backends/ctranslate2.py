@@ -69,7 +69,7 @@ class CTranslate2Model(Seq2SeqModel):
             self._translator = _translator_for(self)
         return self._translator
 
-    def _generate_batch(self, texts: list[str]) -> list[str]:
+    def generate_batch(self, texts: list[str]) -> list[str]:
         tokens = [self.tokenizer.convert_ids_to_tokens(self.tokenizer.encode(text)) for text in texts]
         options = decoding_options(self)
         forced_bos = self.options.get("forced_bos_token_id")

@@ -26,7 +26,7 @@ class TransformersModel(Seq2SeqModel):
                 raise ModelError(f"{self.role}: cannot load {self.name} from {self.folder}: {exc}") from exc
         return self._model
 
-    def _generate_batch(self, texts: list[str]) -> list[str]:
+    def generate_batch(self, texts: list[str]) -> list[str]:
         import torch
 
         options = {k: v for k, v in self.overrides.items() if k not in BATCHING_SETTINGS}
