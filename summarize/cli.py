@@ -133,6 +133,11 @@ def run_options(function):
                 help="Language of articles whose front matter does not say (default: detected).",
             ),
             click.option("--quiet", "-q", is_flag=True, help="No progress bars."),
+            click.option(
+                "--executor",
+                type=click.Choice(["local", "ray"]),
+                help="Where generation runs: this process (default) or a Ray cluster (RAY_ADDRESS, else a local one).",
+            ),
         ]
     ):
         function = option(function)
@@ -158,12 +163,12 @@ class Job:
     progress: Progress
 
 
-def _prepare(corpus: Path, out: Path, lang: str | None, quiet: bool, models, config_file, backend) -> Job:
+def _prepare(corpus: Path, out: Path, lang: str | None, quiet: bool, models, config_file, backend, executor) -> Job:
     _quiet_libraries()
     from summarize.corpus import read_corpus
     from summarize.models.settings import resolve_settings
 
-    settings = resolve_settings(models, config_file, backend=backend)
+    settings = resolve_settings(models, config_file, backend=backend, executor=executor)
     articles = read_corpus(corpus, lang=lang)
     for skipped in articles.skipped:
         click.secho(f"warning: skipped {skipped.path}: {skipped.reason}", err=True, fg="yellow")
@@ -246,7 +251,9 @@ def translate(paths, target, source_lang, glossary_file, dry_run, lang, **option
     from summarize.errors import CorpusError
     from summarize.models.settings import resolve_settings
 
-    settings = resolve_settings(options.pop("models"), options.pop("config_file"), backend=options.pop("backend"))
+    settings = resolve_settings(
+        options.pop("models"), options.pop("config_file"), backend=options.pop("backend"), executor=options["executor"]
+    )
     corpus, out = options["corpus"], options["out"]
     if not paths and not corpus.is_dir():
         raise CorpusError(f"{corpus}: corpus folder not found")

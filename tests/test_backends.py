@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -114,6 +116,9 @@ def test_backend_is_chosen_on_the_command_line_and_recorded(tiny_models, model_o
         ('backend = "onnx"\n', "unknown backend"),
         ('quantization = "int4"\n', "unknown quantization"),
         ("threads = 0\n", "threads must be"),
+        ('executor = "dask"\n', "unknown executor"),
+        ("[ray]\nconcurrency = 0\n", "positive whole number"),
+        ("[ray]\nactors = 2\n", "unknown setting"),
     ],
 )
 def test_bad_backend_settings_are_refused(in_tmp_cwd, toml, message):
@@ -154,3 +159,15 @@ def test_batches_are_cut_by_padded_tokens_and_sorted_by_length(tiny_models, in_t
         assert len(batch) == 1 or len(batch) * max(lengths[i] for i in batch) <= 60
     flat = [lengths[i] for batch in batches for i in batch]
     assert flat == sorted(flat)
+
+
+def test_the_ray_executor_without_ray_says_how_to_install_it(model_options, in_tmp_cwd, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # what `import ray` meets when the extra is not installed
+    corpus = Path(__file__).parent.parent / "corpus"
+    result = CliRunner().invoke(
+        main, ["translate", "--corpus", str(corpus), "--out", str(tmp_path), "--executor", "ray", *model_options]
+    )
+    assert result.exit_code == 2
+    assert "the ray executor needs Ray" in result.stderr
+    assert "pip install 'bilingual-brief[ray]'" in result.stderr
+    assert not list((tmp_path / "translations").glob("*.md"))

@@ -8,7 +8,6 @@ a model it cannot run falls back to transformers with a logged notice.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -47,7 +46,7 @@ def _on_executor(recipe: tuple, threads: int | None, executor: str, options: Ray
     The recipe travels to the executor's workers, which build their own copy with
     :func:`build_model`; the weights are never loaded here.
     """
-    model = replace(build_model(*recipe, threads=threads))
+    model = build_model.__wrapped__(*recipe, threads=threads)  # its own object: the local one may hold weights
     model.executor = executor_for(executor, settings=options, recipe=recipe)
     return model
 

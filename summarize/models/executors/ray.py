@@ -38,6 +38,7 @@ class RayExecutor:
     name = "ray"
 
     def __init__(self, settings: RaySettings, recipe: tuple) -> None:
+        _import_ray()  # fail when the model is loaded, before any work, if the extra is missing
         self.settings = settings
         self.recipe = recipe
         """What an actor needs to build the model: (model choice, generation overrides, backend, quantisation)."""
@@ -94,20 +95,29 @@ class GenerateBatches:
 
 def connect():
     """The ``ray`` module, connected: to ``RAY_ADDRESS``'s cluster, else to a local one started here."""
-    try:
-        import ray
-        import ray.data
-    except ImportError as exc:
-        raise ConfigError(f"the ray executor needs Ray, which is not installed: {INSTALL_HINT}") from exc
+    ray = _import_ray()
+    # Ray's advisories (token auth, actor restarts, progress bars off) would bury the CLI's
+    # own report; failures still reach the caller as exceptions or failed batches.
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
     if not ray.is_initialized():
-        options: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
+        options: dict[str, Any] = {"logging_level": logging.ERROR, "log_to_driver": False}
         if not os.environ.get("RAY_ADDRESS"):
             options["include_dashboard"] = False
         ray.init(**options)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # the CLI draws its own from the results streaming back
     context.print_on_execution_start = False
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    return ray
+
+
+def _import_ray():
+    try:
+        import ray
+        import ray.data
+    except ImportError as exc:
+        raise ConfigError(f"the ray executor needs Ray, which is not installed: {INSTALL_HINT}") from exc
     return ray
 
 

@@ -1,0 +1,130 @@
+"""The ray executor: a local Ray with 2 CPUs, the tiny models, the same outputs as the local executor."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from summarize.cli import main
+from summarize.models.loader import load_model
+from summarize.models.settings import resolve_settings
+
+ray = pytest.importorskip("ray", reason="the ray extra is not installed: pip install -e '.[ray]'")
+
+CORPUS = Path(__file__).parent.parent / "corpus"
+TWO_ACTORS = "[ray]\nconcurrency = 2\nthreads_per_actor = 1\n"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def local_ray():
+    """One local Ray of 2 CPUs for the module (the executor joins it instead of starting its own)."""
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+    yield
+    ray.shutdown()
+
+
+def run(command: str, out: Path, cache: Path, monkeypatch, *options: str):
+    """``brief COMMAND`` on the corpus, into ``out``, with a generation cache of its own (nothing reused)."""
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(cache))
+    args = [command, "--corpus", str(CORPUS), "--out", str(out), "-q", *options]
+    return CliRunner().invoke(main, args, catch_exceptions=False)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every output file's bytes, less the TMX header's creation time; the cache's records in key order.
+
+    The sentence cache is a key → translation store appended as batches come back, and
+    actors finish in any order: its records must match, not their order.
+    """
+    contents = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.suffix == ".tmx":
+            data = re.sub(rb'creationdate="[0-9TZ]+"', b"", data)
+        if path.name == "cache.jsonl":
+            data = b"".join(sorted(data.splitlines(keepends=True)))
+        contents[str(path.relative_to(folder))] = data
+    return contents
+
+
+def test_translation_on_ray_is_byte_identical_to_local(tiny_models, model_options, in_tmp_cwd, tmp_path, monkeypatch):
+    (in_tmp_cwd / "brief.toml").write_text(TWO_ACTORS)
+    local = run("translate", tmp_path / "local", tmp_path / "cache-local", monkeypatch, *model_options)
+    on_ray = run(
+        "translate", tmp_path / "ray", tmp_path / "cache-ray", monkeypatch, "--executor", "ray", *model_options
+    )
+    assert local.exit_code == on_ray.exit_code == 0, on_ray.stderr
+    translations = files(tmp_path / "ray" / "translations")
+    assert len([name for name in translations if name.endswith(".en.md")]) == 5
+    assert translations == files(tmp_path / "local" / "translations")
+    # The actors generated everything: this process never loaded the translator's weights.
+    settings = resolve_settings([f"fr-en={tiny_models['fr-en']}"], executor="ray")
+    assert load_model(settings, "fr-en")._translator is None
+
+
+def test_summaries_on_ray_are_byte_identical_to_local(model_options, in_tmp_cwd, tmp_path, monkeypatch):
+    (in_tmp_cwd / "brief.toml").write_text(TWO_ACTORS)
+    local = run("summarize", tmp_path / "local", tmp_path / "cache-local", monkeypatch, *model_options)
+    on_ray = run(
+        "summarize", tmp_path / "ray", tmp_path / "cache-ray", monkeypatch, "--executor", "ray", *model_options
+    )
+    assert local.exit_code == on_ray.exit_code == 0, on_ray.stderr
+    outputs = files(tmp_path / "ray")
+    assert {"summaries.json", "brief.md"} <= set(outputs)
+    assert all(article["summary"]["fr"] for article in json.loads(outputs["summaries.json"])["articles"])
+    assert outputs == files(tmp_path / "local")
+
+
+@pytest.fixture()
+def corrupt_translator(tiny_models, tmp_path) -> Path:
+    """The tiny fr-en model with a broken vocabulary: unknown pieces map past the embedding table.
+
+    Any input holding a character the vocabulary lacks then raises inside the model, in
+    its batch only; the corpus's own text has none (checked below).
+    """
+    folder = tmp_path / "corrupt-fr-en"
+    shutil.copytree(tiny_models["fr-en"], folder)
+    vocabulary = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+    vocabulary["<unk>"] = json.loads((folder / "config.json").read_text(encoding="utf-8"))["vocab_size"] + 10
+    (folder / "vocab.json").write_text(json.dumps(vocabulary), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("executor", ["ray", "local"])
+def test_an_input_that_fails_fails_its_file_and_keeps_every_other_result(
+    corrupt_translator, in_tmp_cwd, tmp_path, monkeypatch, executor
+):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "zz-corrupt.md").write_text(
+        "---\nlang: fr\ntitle: Le budget\n---\nLe conseil a voté le budget 漢字 mardi soir.\n\nLe maire est satisfait.\n",
+        encoding="utf-8",
+    )
+    (in_tmp_cwd / "brief.toml").write_text(TWO_ACTORS)
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    options = ["--corpus", str(corpus), "--out", str(out), "-q", "--backend", "transformers"]
+    options += ["--model", f"fr-en={corrupt_translator}", "--executor", executor]
+    result = CliRunner().invoke(main, ["translate", *options], catch_exceptions=False)
+
+    assert result.exit_code == 4
+    assert re.search(
+        r"failed zz-corrupt\.md: not translated: 1 sentence\(s\) failed to translate: IndexError", result.stderr
+    )
+    written = sorted(p.name for p in (out / "translations").glob("*.en.md"))
+    assert written == sorted(f"{p.stem}.en.md" for p in CORPUS.glob("*.md"))  # the five others, all there
+    manifest = json.loads((out / "translations" / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["files"]) == 5
+
+    # A rerun sends only the sentence that failed: every other result was kept.
+    again = CliRunner().invoke(main, ["translate", *options], catch_exceptions=False)
+    assert again.exit_code == 4
+    assert sorted(re.findall(r"^unchanged (\S+)$", again.stdout, re.MULTILINE)) == sorted(
+        p.name for p in CORPUS.glob("*.md")
+    )
+    assert "failed zz-corrupt.md" in again.stderr
