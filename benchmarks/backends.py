@@ -1,26 +1,29 @@
-"""Throughput and memory, transformers vs CTranslate2, on models of the default models' real sizes.
+"""Throughput and memory: transformers vs CTranslate2, and the local vs the ray executor, at real model sizes.
 
-    .venv/bin/python benchmarks/backends.py [--inputs 24] [--summary-inputs 6] [--new-tokens 32] [--beam 4] [--batch 16]
+    .venv/bin/python benchmarks/backends.py [--inputs 24] [--summary-inputs 6] [--new-tokens 32] [--beam 4]
+        [--batch 16] [--executor-inputs 96] [--sections backends,executors,build]
 
 Builds (once, in a temporary folder) a randomly initialised Marian model with the
 configuration of Helsinki-NLP/opus-mt-fr-en (d_model 512, 6+6 layers, 8 heads, FFN
-2048, 59,514-token vocabulary) and a tokenizer trained on corpus/, then translates
-the first N corpus sentences three ways, each in a fresh process (so peak memory is
-its own) through the project's own loading code; then the same for summarisation with
-an mBART of BARThez-orangesum's size (d_model 768, 6+6 layers, 50,002 tokens) and a
-BART of DistilBART-CNN-12-6's size (d_model 1024, 12+6 layers, 50,264 tokens) on
-corpus chunks of up to 512 tokens:
+2048, 59,514-token vocabulary) and a tokenizer trained on corpus/, an mBART of
+BARThez-orangesum's size (d_model 768, 6+6 layers, 50,002 tokens) and a BART of
+DistilBART-CNN-12-6's size (d_model 1024, 12+6 layers, 50,264 tokens). Every run is
+a fresh process (so peak memory is its own) through the project's own loading code,
+and every output is forced to the same number of tokens (min = max new tokens), so
+each configuration does the same work. The first line names the processor and whether
+it has int8 dot-product instructions (VNNI, AMX): without them int8 GEMMs gain much
+less over float32.
 
-- transformers fp32, one input at a time (what a naive script does);
-- transformers fp32, batched;
-- CTranslate2 int8, batched (the default backend).
+- backends: the first N corpus sentences translated, and corpus chunks of up to 512
+  tokens summarised, by transformers fp32 one input at a time (what a naive script
+  does), transformers fp32 batched, and CTranslate2 int8 batched (the default): target
+  tokens/s, ratio to batched transformers, peak resident memory.
+- executors: translation on the local executor and on a local Ray (1 actor x 2 threads,
+  2 actors x 1 thread), a one-batch Ray run for the fixed cost of a call, the steady
+  throughput of one actor, and from it an estimate for 100,000 articles on N 16-core nodes.
+- build: ``brief build`` on the corpus with the tiny test models, cold and with every
+  generation cached (wall time of the whole command, interpreter included).
 
-Every output is forced to the same number of tokens (min = max new tokens), so each
-backend does the same work. The first line names the processor and whether it has
-int8 dot-product instructions (VNNI, AMX): without them int8 GEMMs gain much less over
-float32, and the ratio to transformers with them. Prints target tokens/s, peak resident memory and the
-ratios; then times ``brief build`` on the corpus with the tiny test models, cold and
-with every generation cached (wall time of the whole command, interpreter included).
 Nothing here is a test: figures depend on the machine.
 """
 
@@ -140,18 +143,30 @@ def cpu_description() -> str:
     return f"{name}, {isa}, int8 dot product (VNNI/AMX): {', '.join(vnni) or 'none'}"
 
 
-def worker(model: str, backend: str, batch: int, beam: int, new_tokens: int, inputs: int, role: str) -> None:
-    """Runs in its own process: translate or summarise, print one JSON line of figures."""
+def worker(
+    model: str, backend: str, batch: int, beam: int, new_tokens: int, inputs: int, role: str, executor: str
+) -> None:
+    """Runs in its own process: translate or summarise, print one JSON line of figures.
+
+    ``executor`` is ``local`` (threads: the physical cores), ``local:T`` (T threads) or
+    ``ray:AxT`` (a local Ray started here, A actors of T threads each).
+    """
     from summarize.corpus import read_corpus
     from summarize.engines.chunking import chunk_sentences
     from summarize.models.loader import load_model
     from summarize.models.settings import resolve_settings
 
     config = Path(tempfile.mkdtemp()) / "brief.toml"
-    config.write_text(
-        f'backend = "{backend}"\n[generation]\nbatch_size = {batch}\nnum_beams = {beam}\n'
-        f"max_new_tokens = {new_tokens}\nmin_new_tokens = {new_tokens}\n"
-    )
+    name, _, shape = executor.partition(":")
+    toml = f'backend = "{backend}"\nexecutor = "{name}"\n'
+    if name == "local" and shape:
+        toml += f"threads = {int(shape)}\n"
+    toml += f"[generation]\nbatch_size = {batch}\nnum_beams = {beam}\n"
+    toml += f"max_new_tokens = {new_tokens}\nmin_new_tokens = {new_tokens}\n"
+    if name == "ray":
+        actors, threads = shape.split("x")
+        toml += f"[ray]\nconcurrency = {int(actors)}\nthreads_per_actor = {int(threads)}\n"
+    config.write_text(toml)
     settings = resolve_settings([f"{role}={model}"], config_file=config, environ={})
     loaded = load_model(settings, role)
     articles = read_corpus(ROOT / "corpus").articles
@@ -163,7 +178,7 @@ def worker(model: str, backend: str, batch: int, beam: int, new_tokens: int, inp
             for a in articles
             for chunk in chunk_sentences([s.text for s in a.summarisable_sentences], 512, loaded.count_tokens)
         ][:inputs]
-    loaded.generate(sentences[:2])  # load the weights outside the timed part
+    loaded.generate(sentences[:2])  # load the weights (or start Ray) outside the timed part
     started = time.perf_counter()
     outputs = loaded.generate(sentences[2:])
     seconds = time.perf_counter() - started
@@ -191,7 +206,15 @@ def _peak_resident_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_worker(model: Path, backend: str, batch: int, args, role: str = "fr-en", inputs: int | None = None) -> dict:
+def run_worker(
+    model: Path,
+    backend: str,
+    batch: int,
+    args,
+    role: str = "fr-en",
+    inputs: int | None = None,
+    executor: str = "local",
+) -> dict:
     cache = tempfile.mkdtemp(prefix="bench-cache-")
     env = {**os.environ, "BRIEF_CACHE_DIR": cache, "HF_HUB_OFFLINE": "1"}
     if backend == "ctranslate2":
@@ -210,6 +233,7 @@ def run_worker(model: Path, backend: str, batch: int, args, role: str = "fr-en",
         str(args.new_tokens),
         str((inputs or args.inputs) + 2),
         role,
+        executor,
     ]
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -244,12 +268,19 @@ def main() -> None:
     parser.add_argument("--beam", type=int, default=4)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--summary-inputs", type=int, default=6)
-    parser.add_argument("--worker", nargs=7, help=argparse.SUPPRESS)
+    parser.add_argument("--executor-inputs", type=int, default=96)
+    parser.add_argument(
+        "--sections",
+        default="backends,executors,build",
+        help="Comma-separated: backends (the tables), executors (local vs ray), build (brief build timings).",
+    )
+    parser.add_argument("--worker", nargs=8, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        model, backend, batch, beam, new_tokens, inputs, role = args.worker
-        worker(model, backend, int(batch), int(beam), int(new_tokens), int(inputs), role)
+        model, backend, batch, beam, new_tokens, inputs, role, executor = args.worker
+        worker(model, backend, int(batch), int(beam), int(new_tokens), int(inputs), role, executor)
         return
+    sections = set(args.sections.split(","))
 
     folder = Path(tempfile.mkdtemp(prefix="brief-bench-"))
     large, tiny = build_models(folder)
@@ -258,6 +289,16 @@ def main() -> None:
         for role, size in (("summarize-fr", BARTHEZ_SIZE), ("summarize-en", DISTILBART_CNN_SIZE))
     }
     print(cpu_description())
+    if "backends" in sections:
+        backends_section(args, large, summarisers)
+    if "executors" in sections:
+        executors_section(args, large)
+    if "build" in sections:
+        build_section(tiny, folder)
+
+
+def backends_section(args, large: Path, summarisers: dict[str, Path]) -> None:
+    """transformers one at a time, transformers batched and CTranslate2 int8 batched, for each task."""
     print(
         f"{os.cpu_count()} CPUs; random weights of the default models' sizes; beam {args.beam}; "
         f"{args.new_tokens} target tokens forced per input"
@@ -295,6 +336,62 @@ def main() -> None:
             speed = figures["tokens"] / figures["seconds"]
             print(f"{label:52} {speed:9.1f} {speed / batched:9.2f}x {figures['peak_mb']:8.0f}")
 
+
+def executors_section(args, model: Path) -> None:
+    """The local executor against the ray executor on this machine, and what that predicts for a cluster.
+
+    Each ray row is one ``generate`` call, as ``brief translate`` makes: it builds the
+    Dataset, starts the actors (each loads the model) and streams the results back. A
+    second ray run with a single batch gives that fixed cost, so the difference is the
+    actors' steady throughput.
+    """
+    count = args.executor_inputs
+    print(f"executors: translation, opus-mt-fr-en size, CTranslate2 int8, {count} sentences, batch {args.batch}")
+    print(f"{'configuration':52} {'tokens/s':>9} {'seconds':>10} {'peak MB':>8}")
+    runs = {}
+    for label, spec, inputs in [
+        ("  local, threads = physical cores", "local", count),
+        ("  local, 1 thread", "local:1", count),
+        ("  ray, 1 actor x 2 threads", "ray:1x2", count),
+        ("  ray, 2 actors x 1 thread", "ray:2x1", count),
+        ("  ray, 2 actors x 1 thread, one batch (fixed cost)", "ray:2x1", args.batch),
+    ]:
+        figures = run_worker(model, "ctranslate2", args.batch, args, "fr-en", inputs, spec)
+        runs[label] = figures
+        speed = figures["tokens"] / figures["seconds"]
+        print(f"{label:52} {speed:9.1f} {figures['seconds']:10.1f} {figures['peak_mb']:8.0f}")
+    full, fixed = runs["  ray, 2 actors x 1 thread"], runs["  ray, 2 actors x 1 thread, one batch (fixed cost)"]
+    per_actor = (full["tokens"] - fixed["tokens"]) / max(full["seconds"] - fixed["seconds"], 1e-9) / 2
+    tokens_per_article = _target_tokens_per_article(model)
+    print(
+        f"per 1-thread actor: {per_actor:.0f} target tokens/s steady, {fixed['seconds']:.1f} s fixed cost per call; "
+        f"an article of the corpus is {tokens_per_article:.0f} tokens"
+    )
+    total = 100_000 * tokens_per_article
+    for nodes in (1, 4, 16):
+        hours = (total / (per_actor * 16 * nodes) + fixed["seconds"]) / 3600
+        print(
+            f"  estimate: 100,000 articles on {nodes:2} node(s) of 16 cores (16 actors x 1 thread each): {hours:.1f} h"
+        )
+    print(
+        "  (assumes throughput grows with cores, target as long as source, beam 4, int8 on these cores' ISA;"
+        " real models stop at their end token, often sooner)"
+    )
+
+
+def _target_tokens_per_article(model: Path) -> float:
+    """Mean tokens per corpus article (the model's tokenizer): target length taken as the source's."""
+    from transformers import AutoTokenizer
+
+    from summarize.corpus import read_corpus
+
+    tokenizer = AutoTokenizer.from_pretrained(model)
+    articles = read_corpus(ROOT / "corpus").articles
+    sentences = [[s.text for s in a.summarisable_sentences] for a in articles]
+    return sum(len(tokenizer(s)["input_ids"]) for text in sentences for s in text) / len(articles)
+
+
+def build_section(tiny: dict[str, Path], folder: Path) -> None:
     cache = folder / "cache"
     cold = time_build(tiny, folder / "out", cache)
     cached = time_build(tiny, folder / "out", cache)
