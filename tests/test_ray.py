@@ -128,3 +128,16 @@ def test_an_input_that_fails_fails_its_file_and_keeps_every_other_result(
         p.name for p in CORPUS.glob("*.md")
     )
     assert "failed zz-corrupt.md" in again.stderr
+
+
+def test_actors_that_cannot_load_the_model_stop_the_run_naming_it(tiny_models, in_tmp_cwd, tmp_path, monkeypatch):
+    broken = tmp_path / "broken-fr-en"
+    shutil.copytree(tiny_models["fr-en"], broken)
+    (broken / "model.safetensors").write_bytes(b"not a safetensors file")  # tokenizer and config still load
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    options = ["--corpus", str(CORPUS), "--out", str(out), "--model", f"fr-en={broken}", "--executor", "ray"]
+    result = CliRunner().invoke(main, ["translate", "-q", "--backend", "transformers", *options])
+    assert result.exit_code == 1
+    assert f"fr-en ({broken}): the ray executor failed" in result.stderr
+    assert not list((out / "translations").glob("*.md"))

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from summarize.cache import cache_root
+from summarize.errors import ModelError
 from summarize.models.seq2seq import Seq2SeqModel, generation_config_of
 from summarize.text import slugify
 
@@ -66,7 +67,10 @@ class CTranslate2Model(Seq2SeqModel):
     @property
     def translator(self):
         if self._translator is None:
-            self._translator = _translator_for(self)
+            try:
+                self._translator = _translator_for(self)
+            except (RuntimeError, ValueError, OSError) as exc:
+                raise ModelError(f"{self.role}: cannot load {self.name} from {self.converted}: {exc}") from exc
         return self._translator
 
     def generate_batch(self, texts: list[str]) -> list[str]:

@@ -22,7 +22,7 @@ class TransformersModel(Seq2SeqModel):
 
             try:
                 self._model = AutoModelForSeq2SeqLM.from_pretrained(self.folder, local_files_only=True).eval()
-            except (OSError, ValueError, KeyError) as exc:
+            except Exception as exc:  # from_pretrained raises many types: OSError, SafetensorError, KeyError...
                 raise ModelError(f"{self.role}: cannot load {self.name} from {self.folder}: {exc}") from exc
         return self._model
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from summarize.errors import ModelNotAvailableError
+from summarize.errors import ModelError
 from summarize.models.executors import BatchResult
 
 if TYPE_CHECKING:
@@ -19,8 +19,8 @@ class LocalExecutor:
         for number, texts in enumerate(batches):
             try:
                 outputs = model.generate_batch(list(texts))
-            except ModelNotAvailableError:
-                raise
+            except ModelError:
+                raise  # the model itself is unusable (it cannot load): every batch would fail alike
             except Exception as exc:  # backends raise many types; the batch is reported, the others go on
                 yield BatchResult(number, None, describe(exc))
                 continue

@@ -66,9 +66,9 @@ class RayExecutor:
                 error = str(row["error"])
                 outputs = None if error else json.loads(row["outputs"])
                 yield BatchResult(int(row["number"]), outputs, error)
-        except ray.exceptions.RayError as exc:
-            # An actor that cannot even start (the model missing on a node, say): the batches
-            # already yielded are cached by the caller; the rest cannot run anywhere.
+        except Exception as exc:  # Ray wraps actor and task failures in several types
+            # An actor that cannot start or load the model (missing on a node, say): the
+            # batches already yielded are cached by the caller; the rest cannot run anywhere.
             raise ModelError(f"{model.role} ({model.name}): the ray executor failed: {_first_line(exc)}") from exc
 
 
@@ -87,6 +87,8 @@ class GenerateBatches:
             try:
                 outputs.append(json.dumps(self.model.generate_batch(json.loads(texts)), ensure_ascii=False))
                 errors.append("")
+            except ModelError:
+                raise  # the model cannot load on this node: the run stops, naming it
             except Exception as exc:  # reported to the driver with the batch, which names the inputs
                 outputs.append("")
                 errors.append(describe(exc))
