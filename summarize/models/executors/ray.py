@@ -69,7 +69,7 @@ class RayExecutor:
         except Exception as exc:  # Ray wraps actor and task failures in several types
             # An actor that cannot start or load the model (missing on a node, say): the
             # batches already yielded are cached by the caller; the rest cannot run anywhere.
-            raise ModelError(f"{model.role} ({model.name}): the ray executor failed: {_first_line(exc)}") from exc
+            raise ModelError(f"{model.role} ({model.name}): the ray executor failed: {_last_line(exc)}") from exc
 
 
 class GenerateBatches:
@@ -129,6 +129,7 @@ def _largest_node_cpus(ray) -> int:
     return max(1, max(cpus, default=1))
 
 
-def _first_line(exc: BaseException) -> str:
+def _last_line(exc: BaseException) -> str:
+    """Ray's errors end with the original exception's line, after its traceback."""
     text = str(exc).strip()
     return text.splitlines()[-1] if text else type(exc).__name__
