@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
+import shutil
 import tempfile
 from collections.abc import Iterator
 
@@ -55,3 +57,18 @@ def in_tmp_cwd(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathl
     for role in ("SUMMARIZE_FR", "SUMMARIZE_EN", "FR_EN", "EN_FR"):
         monkeypatch.delenv(f"BRIEF_MODEL_{role}", raising=False)
     return tmp_path
+
+
+@pytest.fixture()
+def corrupt_translator(tiny_models: dict[str, pathlib.Path], tmp_path: pathlib.Path) -> pathlib.Path:
+    """The tiny fr-en model with a broken vocabulary: unknown pieces map past the embedding table.
+
+    Any input holding a character the vocabulary lacks then raises inside the model, in
+    its batch only; the corpus's own text has none (checked below).
+    """
+    folder = tmp_path / "corrupt-fr-en"
+    shutil.copytree(tiny_models["fr-en"], folder)
+    vocabulary = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+    vocabulary["<unk>"] = json.loads((folder / "config.json").read_text(encoding="utf-8"))["vocab_size"] + 10
+    (folder / "vocab.json").write_text(json.dumps(vocabulary), encoding="utf-8")
+    return folder

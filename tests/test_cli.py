@@ -167,6 +167,26 @@ def test_empty_summaries_are_reported_and_replaced_not_passed_off(in_tmp_cwd, ti
     assert "empty output" in result.stderr
 
 
+def test_an_article_the_model_fails_on_falls_back_alone(in_tmp_cwd, tiny_models, corrupt_translator, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "zz-corrupt.md").write_text(
+        "---\nlang: fr\ntitle: Le budget\n---\nLe conseil a voté le budget 漢字 mardi soir.\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = run(
+        "summarize",
+        *("--corpus", corpus, "--out", out, "-q", "--backend", "transformers"),
+        *("--model", f"summarize-fr={corrupt_translator}", "--model", f"fr-en={tiny_models['fr-en']}"),
+    )
+    articles = {a["id"]: a for a in json.loads((out / "summaries.json").read_text(encoding="utf-8"))["articles"]}
+    failed = articles.pop("zz-corrupt")
+    assert failed["engine"] == "extractive" and failed["summary"]["fr"]
+    assert any("generation failed: IndexError" in p for p in failed["problems"]), failed["problems"]
+    assert "zz-corrupt: summarize-fr" in result.stderr and "generation failed" in result.stderr
+    assert len(articles) == 5 and all(a["engine"] == "seq2seq" for a in articles.values())
+
+
 def test_empty_translations_leave_the_language_missing_and_exit_4(in_tmp_cwd, tiny_models, silent_models, tmp_path):
     out = tmp_path / "out"
     result = run(

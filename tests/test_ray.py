@@ -80,21 +80,6 @@ def test_summaries_on_ray_are_byte_identical_to_local(model_options, in_tmp_cwd,
     assert outputs == files(tmp_path / "local")
 
 
-@pytest.fixture()
-def corrupt_translator(tiny_models, tmp_path) -> Path:
-    """The tiny fr-en model with a broken vocabulary: unknown pieces map past the embedding table.
-
-    Any input holding a character the vocabulary lacks then raises inside the model, in
-    its batch only; the corpus's own text has none (checked below).
-    """
-    folder = tmp_path / "corrupt-fr-en"
-    shutil.copytree(tiny_models["fr-en"], folder)
-    vocabulary = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
-    vocabulary["<unk>"] = json.loads((folder / "config.json").read_text(encoding="utf-8"))["vocab_size"] + 10
-    (folder / "vocab.json").write_text(json.dumps(vocabulary), encoding="utf-8")
-    return folder
-
-
 @pytest.mark.parametrize("executor", ["ray", "local"])
 def test_an_input_that_fails_fails_its_file_and_keeps_every_other_result(
     corrupt_translator, in_tmp_cwd, tmp_path, monkeypatch, executor
