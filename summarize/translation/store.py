@@ -43,7 +43,9 @@ class Manifest:
         return bool(record) and record.get("key") == key and output.exists()
 
     def record(self, output: Path, entry: dict[str, Any]) -> None:
-        self.files[output.name] = entry
+        # Ordered by name, not by when each file finished: the manifest and the TMX built
+        # from it come out the same whatever order the batches (or Ray actors) finish in.
+        self.files = dict(sorted({**self.files, output.name: entry}.items()))
         write_atomic(self.path, json.dumps({"version": MANIFEST_VERSION, "files": self.files}, indent=2) + "\n")
 
 
