@@ -67,16 +67,17 @@ def test_translation_on_ray_is_byte_identical_to_local(tiny_models, model_option
     assert load_model(settings, "fr-en")._translator is None
 
 
-def test_summaries_on_ray_are_byte_identical_to_local(model_options, in_tmp_cwd, tmp_path, monkeypatch):
+def test_build_on_ray_is_byte_identical_to_local(model_options, in_tmp_cwd, tmp_path, monkeypatch):
+    """Summaries (every reduce pass), their translations, glossary forms and article translations."""
     (in_tmp_cwd / "brief.toml").write_text(TWO_ACTORS)
-    local = run("summarize", tmp_path / "local", tmp_path / "cache-local", monkeypatch, *model_options)
-    on_ray = run(
-        "summarize", tmp_path / "ray", tmp_path / "cache-ray", monkeypatch, "--executor", "ray", *model_options
-    )
+    local = run("build", tmp_path / "local", tmp_path / "cache-local", monkeypatch, *model_options)
+    on_ray = run("build", tmp_path / "ray", tmp_path / "cache-ray", monkeypatch, "--executor", "ray", *model_options)
     assert local.exit_code == on_ray.exit_code == 0, on_ray.stderr
     outputs = files(tmp_path / "ray")
-    assert {"summaries.json", "brief.md"} <= set(outputs)
-    assert all(article["summary"]["fr"] for article in json.loads(outputs["summaries.json"])["articles"])
+    assert {"summaries.json", "brief.md", "glossary.json", "site/index.html"} <= set(outputs)
+    assert len([name for name in outputs if name.endswith(".en.md")]) == 5
+    summaries = json.loads(outputs["summaries.json"])
+    assert all(article["summary"]["fr"] and article["summary"]["en"] for article in summaries["articles"])
     assert outputs == files(tmp_path / "local")
 
 
