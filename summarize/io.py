@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from summarize.errors import OutputError
+
+log = logging.getLogger("bilingual_brief")
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -26,3 +30,25 @@ def write_atomic(path: Path, text: str) -> None:
             raise
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+def remove_stale(folder: Path, pattern: str, written: Iterable[Path], what: str) -> list[Path]:
+    """Delete the files of ``folder`` matching ``pattern`` that this run did not write.
+
+    Per-article outputs (briefs, site pages) of articles no longer in the corpus would
+    otherwise linger, linked from nowhere and saying what the corpus no longer says.
+    Each removal is logged as a notice naming the file.
+    """
+    keep = {Path(path).resolve() for path in written}
+    removed = []
+    for path in sorted(Path(folder).glob(pattern)):
+        if path.is_file() and path.resolve() not in keep:
+            try:
+                path.unlink()
+            except OSError as exc:
+                raise OutputError(f"{path}: cannot remove this stale {what} ({exc.strerror or exc})") from exc
+            logging.getLogger("bilingual_brief").info(
+                "removed %s: stale %s, its article is no longer in the corpus", path, what
+            )
+            removed.append(path)
+    return removed

@@ -336,3 +336,23 @@ def test_an_unchanged_build_is_skipped_and_any_change_rebuilds(in_tmp_cwd, tmp_p
     assert "up to date" not in run("build", "--corpus", corpus, "--out", out, "-q", *other_model).output
     forced = run("build", "--corpus", corpus, "--out", out, "-q", "--force", *other_model)
     assert "up to date" not in forced.output and forced.exit_code == 0
+
+
+def test_outputs_of_a_deleted_article_are_removed(in_tmp_cwd, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "out"
+    assert run("build", "--engine", "extractive", "--corpus", corpus, "--out", out, "-q").exit_code == 0
+    gone = "openai-microsoft-tensions-plainte"
+    assert (out / "articles" / f"{gone}.md").is_file() and (out / "site" / "articles" / f"{gone}.html").is_file()
+
+    (corpus / f"{gone}.md").unlink()
+    result = run("build", "--engine", "extractive", "--corpus", corpus, "--out", out, "-q")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.stem for p in (out / "articles").glob("*.md")) == sorted(p.stem for p in corpus.glob("*.md"))
+    assert sorted(p.stem for p in (out / "site" / "articles").glob("*.html")) == sorted(
+        p.stem for p in corpus.glob("*.md")
+    )
+    assert f"removed {out / 'articles' / f'{gone}.md'}: stale brief" in result.stderr
+    assert gone not in (out / "brief.md").read_text(encoding="utf-8")

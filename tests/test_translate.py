@@ -236,3 +236,25 @@ def test_the_whole_corpus_translates_with_its_markdown_skeleton_intact(fr_en, tm
         _, body = split(output)
         assert skeleton(body) == skeleton(source_body), output.name
     assert "Markdown structure differs" not in result.stderr
+
+
+def test_the_translation_of_a_deleted_article_is_removed_with_its_pairs(article, fr_en, tmp_path):
+    folder = article.parent
+    second = folder / "second.md"
+    second.write_text(ARTICLE.replace("budget", "plan"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert translate("--corpus", folder, "--out", out, "-q", *fr_en).exit_code == 0
+    translations = out / "translations"
+    assert (translations / "second.en.md").is_file()
+
+    second.unlink()
+    result = translate("--corpus", folder, "--out", out, "-q", *fr_en)
+    assert result.exit_code == 0
+    assert f"notice: removed {translations / 'second.en.md'}: stale translation" in result.stderr
+    assert sorted(p.name for p in translations.glob("*.md")) == ["budget.en.md"]
+    manifest = json.loads((translations / "manifest.json").read_text(encoding="utf-8"))
+    assert list(manifest["files"]) == ["budget.en.md"]
+    memory = ET.parse(translations / "memory.tmx").getroot()
+    sources = [tu.find("tuv/seg").text for tu in memory.iter("tu")]
+    assert sources and not any("plan" in text for text in sources)
+    assert any("budget" in text for text in sources)

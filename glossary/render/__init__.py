@@ -20,7 +20,7 @@ from glossary.render.site import article_page, render_article_page, render_index
 from glossary.render.tbx import render_tbx
 from summarize.corpus.document import Article, Corpus, Passage
 from summarize.errors import GlossaryError
-from summarize.io import write_atomic
+from summarize.io import remove_stale, write_atomic
 
 __all__ = [
     "check_glossary",
@@ -49,6 +49,7 @@ def write_glossary(glossary: Glossary, corpus: Corpus, out: Path) -> list[Path]:
         files[out / "site" / article_page(article.id)] = render_article_page(article, glossary)
     for path, text in files.items():
         write_atomic(path, text)
+    remove_stale(out / "site" / "articles", "*.html", files, "glossary site page")
     return list(files)
 
 

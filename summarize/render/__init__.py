@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarize.brief import Brief
-from summarize.io import write_atomic
+from summarize.io import remove_stale, write_atomic
 from summarize.render.json import render_json
 from summarize.render.markdown import article_path, render_article, render_brief
 
@@ -16,7 +16,8 @@ def write_summaries(brief: Brief, out: Path) -> list[Path]:
     """Write ``summaries.json``, ``brief.md`` and ``articles/<id>.md`` under ``out``.
 
     Everything is rendered before the first file is replaced, so an error while
-    rendering leaves the previous outputs as they were.
+    rendering leaves the previous outputs as they were. Briefs of articles no longer
+    in the corpus are removed afterwards.
     """
     files = {
         out / "summaries.json": render_json(brief),
@@ -28,4 +29,5 @@ def write_summaries(brief: Brief, out: Path) -> list[Path]:
         )
     for path, text in files.items():
         write_atomic(path, text)
+    remove_stale(out / "articles", "*.md", files, "brief")
     return list(files)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 from collections.abc import Sequence
 from contextlib import nullcontext
@@ -27,7 +28,7 @@ from summarize.corpus.decoding import NotText
 from summarize.engines.base import Progress, stage_counter
 from summarize.engines.chunking import chunk_sentences
 from summarize.engines.quality import generation_problem
-from summarize.errors import ArticleError, GenerationError, ModelNotAvailableError
+from summarize.errors import ArticleError, GenerationError, ModelNotAvailableError, OutputError
 from summarize.io import write_atomic
 from summarize.models.hub import locate
 from summarize.models.loader import check_available, load_model
@@ -37,6 +38,8 @@ from summarize.translation.segments import apply, skeleton, translation_units
 from summarize.translation.store import FolderLock, Manifest, SentenceCache
 from summarize.translation.terminology import TermMatcher
 from summarize.translation.tmx import render_tmx
+
+log = logging.getLogger("bilingual_brief")
 
 MAX_SOURCE_BYTES = 2_000_000
 """Larger files are skipped with a message: split them into articles (pysbd and the model scale badly)."""
@@ -121,8 +124,10 @@ def translate_files(
                     work.result.status, work.result.reason = "unavailable", str(exc).splitlines()[0]
                 continue
             _translate_group(group, role, folder, settings, glossary, manifest, cache, dry_run, progress)
+        read_from = {(s.path if isinstance(s, Article) else Path(s)).resolve().parent for s in sources}
+        removed = [] if dry_run else _remove_orphans(folder, manifest, read_from)
         tmx = folder / "memory.tmx"
-        if not dry_run and (any(r.status == "translated" for r in results) or not tmx.exists()):
+        if not dry_run and (any(r.status == "translated" for r in results) or removed or not tmx.exists()):
             write_atomic(tmx, render_tmx(_pairs(manifest)))
     return results
 
@@ -296,6 +301,28 @@ def _assemble(plan, cache, target: str) -> str:
         parts.append(text.strip() if fixed else " ".join(cache.get(k).strip() for k, _ in inputs))
     joined = " ".join(p for p in parts if p)
     return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE[target].sub(r"\1", joined))
+
+
+def _remove_orphans(folder: Path, manifest: Manifest, read_from: set[Path]) -> list[str]:
+    """Delete the translations whose source file is gone (and their records, so the TMX drops their pairs).
+
+    Only sources of a folder this run reads count as gone: a path recorded relative to
+    another working directory, or in another folder, proves nothing.
+    """
+    removed = []
+    for name, record in list(manifest.files.items()):
+        source = Path(record.get("source") or "").resolve()
+        if source.exists() or source.parent not in read_from:
+            continue
+        output = folder / name
+        try:
+            output.unlink(missing_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{output}: cannot remove this stale translation ({exc.strerror or exc})") from exc
+        manifest.forget(name)
+        log.info("removed %s: stale translation, its source %s is gone", output, record.get("source"))
+        removed.append(name)
+    return removed
 
 
 def _pairs(manifest: Manifest):

@@ -42,10 +42,18 @@ class Manifest:
         record = self.files.get(output.name)
         return bool(record) and record.get("key") == key and output.exists()
 
+    def forget(self, name: str) -> None:
+        """Drop the record of output ``name`` (its file is gone)."""
+        self.files.pop(name, None)
+        self._write()
+
     def record(self, output: Path, entry: dict[str, Any]) -> None:
         # Ordered by name, not by when each file finished: the manifest and the TMX built
         # from it come out the same whatever order the batches (or Ray actors) finish in.
         self.files = dict(sorted({**self.files, output.name: entry}.items()))
+        self._write()
+
+    def _write(self) -> None:
         write_atomic(self.path, json.dumps({"version": MANIFEST_VERSION, "files": self.files}, indent=2) + "\n")
 
 
