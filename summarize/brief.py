@@ -147,6 +147,9 @@ class _Run:
         index = PassageIndex([p for a in self.corpus.articles for p in a.passages])
         overview = self._pair(SummaryPair(), summary, lang, index)
         self._translate([(overview, lang)])
+        left_out = [b.article.id for b in articles if not b.summary[lang]]
+        if left_out:
+            overview.problems.append(f"not in the corpus summary, for want of a {lang} summary: {', '.join(left_out)}")
         return overview
 
     def _pair(self, pair: SummaryPair, summary: Summary, lang: str, index: PassageIndex) -> SummaryPair:

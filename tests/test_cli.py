@@ -356,3 +356,24 @@ def test_outputs_of_a_deleted_article_are_removed(in_tmp_cwd, tmp_path, monkeypa
     )
     assert f"removed {out / 'articles' / f'{gone}.md'}: stale brief" in result.stderr
     assert gone not in (out / "brief.md").read_text(encoding="utf-8")
+
+
+def test_an_article_with_no_summary_in_the_corpus_language_is_named_as_left_out(
+    in_tmp_cwd, tmp_path, tiny_models, monkeypatch
+):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))  # no en-fr translator anywhere
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "council.txt").write_text(
+        "The city council voted on Tuesday for the new traffic plan. Shop owners fear fewer visitors.\n\n"
+        "According to the mayor, the works will start in spring and will last six months.\n"
+    )
+    out = tmp_path / "out"
+    result = run(
+        "summarize", "--engine", "extractive", "--corpus", corpus, "--out", out, "-q",
+        "--model", f"fr-en={tiny_models['fr-en']}",
+    )  # fmt: skip
+    data = json.loads((out / "summaries.json").read_text(encoding="utf-8"))
+    assert next(a for a in data["articles"] if a["id"] == "council")["summary"]["fr"] is None
+    assert "not in the corpus summary, for want of a fr summary: council" in data["corpus"]["problems"]
+    assert "corpus: not in the corpus summary" in result.stderr
