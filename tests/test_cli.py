@@ -246,13 +246,16 @@ def test_skipped_files_are_warned_about_and_recorded(in_tmp_cwd, tmp_path, model
     assert data["skipped"] == [{"file": "vide.txt", "reason": "empty file"}]
 
 
+ENGLISH_ARTICLE = (
+    "The city council voted on Tuesday for the new traffic plan. Shop owners fear fewer visitors.\n\n"
+    "According to the mayor, the works will start in spring and will last six months.\n"
+)
+
+
 def test_a_mixed_corpus_summarises_each_article_in_its_language(in_tmp_cwd, tmp_path, model_options):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
-    (corpus / "council.txt").write_text(
-        "The city council voted on Tuesday for the new traffic plan. Shop owners fear fewer visitors.\n\n"
-        "According to the mayor, the works will start in spring and will last six months.\n"
-    )
+    (corpus / "council.txt").write_text(ENGLISH_ARTICLE)
     out = tmp_path / "out"
     result = run("build", "--corpus", corpus, "--out", out, "-q", *model_options)
     assert result.exit_code == 0, result.stderr
@@ -364,10 +367,7 @@ def test_an_article_with_no_summary_in_the_corpus_language_is_named_as_left_out(
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))  # no en-fr translator anywhere
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
-    (corpus / "council.txt").write_text(
-        "The city council voted on Tuesday for the new traffic plan. Shop owners fear fewer visitors.\n\n"
-        "According to the mayor, the works will start in spring and will last six months.\n"
-    )
+    (corpus / "council.txt").write_text(ENGLISH_ARTICLE)
     out = tmp_path / "out"
     result = run(
         "summarize", "--engine", "extractive", "--corpus", corpus, "--out", out, "-q",
