@@ -37,18 +37,18 @@ def remove_stale(folder: Path, pattern: str, written: Iterable[Path], what: str)
 
     Per-article outputs (briefs, site pages) of articles no longer in the corpus would
     otherwise linger, linked from nowhere and saying what the corpus no longer says.
-    Each removal is logged as a notice naming the file.
     """
     keep = {Path(path).resolve() for path in written}
-    removed = []
-    for path in sorted(Path(folder).glob(pattern)):
-        if path.is_file() and path.resolve() not in keep:
-            try:
-                path.unlink()
-            except OSError as exc:
-                raise OutputError(f"{path}: cannot remove this stale {what} ({exc.strerror or exc})") from exc
-            logging.getLogger("bilingual_brief").info(
-                "removed %s: stale %s, its article is no longer in the corpus", path, what
-            )
-            removed.append(path)
-    return removed
+    stale = [path for path in sorted(Path(folder).glob(pattern)) if path.is_file() and path.resolve() not in keep]
+    for path in stale:
+        remove_output(path, f"stale {what}, its article is no longer in the corpus")
+    return stale
+
+
+def remove_output(path: Path, why: str) -> None:
+    """Delete an output this project wrote and no longer stands behind; a notice names it and says why."""
+    try:
+        Path(path).unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot remove it ({why}): {exc.strerror or exc}") from exc
+    log.info("removed %s: %s", path, why)

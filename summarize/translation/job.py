@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import re
 from collections.abc import Sequence
 from contextlib import nullcontext
@@ -28,8 +27,8 @@ from summarize.corpus.decoding import NotText
 from summarize.engines.base import Progress, stage_counter
 from summarize.engines.chunking import chunk_sentences
 from summarize.engines.quality import generation_problem
-from summarize.errors import ArticleError, GenerationError, ModelNotAvailableError, OutputError
-from summarize.io import write_atomic
+from summarize.errors import ArticleError, GenerationError, ModelNotAvailableError
+from summarize.io import remove_output, write_atomic
 from summarize.models.hub import locate
 from summarize.models.loader import check_available, load_model
 from summarize.models.roles import other_language, translator_role
@@ -38,8 +37,6 @@ from summarize.translation.segments import apply, skeleton, translation_units
 from summarize.translation.store import FolderLock, Manifest, SentenceCache
 from summarize.translation.terminology import TermMatcher
 from summarize.translation.tmx import render_tmx
-
-log = logging.getLogger("bilingual_brief")
 
 MAX_SOURCE_BYTES = 2_000_000
 """Larger files are skipped with a message: split them into articles (pysbd and the model scale badly)."""
@@ -314,13 +311,8 @@ def _remove_orphans(folder: Path, manifest: Manifest, read_from: set[Path]) -> l
         source = Path(record.get("source") or "").resolve()
         if source.exists() or source.parent not in read_from:
             continue
-        output = folder / name
-        try:
-            output.unlink(missing_ok=True)
-        except OSError as exc:
-            raise OutputError(f"{output}: cannot remove this stale translation ({exc.strerror or exc})") from exc
+        remove_output(folder / name, f"stale translation, its source {record.get('source')} is gone")
         manifest.forget(name)
-        log.info("removed %s: stale translation, its source %s is gone", output, record.get("source"))
         removed.append(name)
     return removed
 

@@ -32,8 +32,6 @@ class BatchResult:
 
 
 class Executor(Protocol):
-    name: str
-
     def run(self, model: Seq2SeqModel, batches: Sequence[Sequence[str]]) -> Iterator[BatchResult]:
         """Generate every batch with ``model``; a batch that raises is yielded with its error, never lost."""
         ...

@@ -13,8 +13,6 @@ if TYPE_CHECKING:
 
 
 class LocalExecutor:
-    name = "local"
-
     def run(self, model: Seq2SeqModel, batches: Sequence[Sequence[str]]) -> Iterator[BatchResult]:
         for number, texts in enumerate(batches):
             try:

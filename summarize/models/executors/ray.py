@@ -35,8 +35,6 @@ BLOCKS_PER_ACTOR = 8
 
 
 class RayExecutor:
-    name = "ray"
-
     def __init__(self, settings: RaySettings, recipe: tuple) -> None:
         _import_ray()  # fail when the model is loaded, before any work, if the extra is missing
         self.settings = settings
