@@ -151,10 +151,10 @@ def worker(
     ``executor`` is ``local`` (threads: the physical cores), ``local:T`` (T threads) or
     ``ray:AxT`` (a local Ray started here, A actors of T threads each).
     """
-    from summarize.corpus import read_corpus
-    from summarize.engines.chunking import chunk_sentences
-    from summarize.models.loader import load_model
-    from summarize.models.settings import resolve_settings
+    from core.corpus import read_corpus
+    from core.models.chunking import chunk_sentences
+    from core.models.loader import load_model
+    from core.models.settings import resolve_settings
 
     config = Path(tempfile.mkdtemp()) / "brief.toml"
     name, _, shape = executor.partition(":")
@@ -219,7 +219,7 @@ def run_worker(
     env = {**os.environ, "BRIEF_CACHE_DIR": cache, "HF_HUB_OFFLINE": "1"}
     if backend == "ctranslate2":
         # Convert beforehand, in another process: the conversion's memory is not the run's.
-        convert = "from summarize.models.backends.ctranslate2 import convert; from pathlib import Path; "
+        convert = "from core.models.backends.ctranslate2 import convert; from pathlib import Path; "
         convert += f"convert({str(model)!r}, Path({str(model)!r}), 'local', 'int8')"
         subprocess.run([sys.executable, "-c", convert], env=env, check=True, capture_output=True)
     command = [
@@ -383,7 +383,7 @@ def _target_tokens_per_article(model: Path) -> float:
     """Mean tokens per corpus article (the model's tokenizer): target length taken as the source's."""
     from transformers import AutoTokenizer
 
-    from summarize.corpus import read_corpus
+    from core.corpus import read_corpus
 
     tokenizer = AutoTokenizer.from_pretrained(model)
     articles = read_corpus(ROOT / "corpus").articles
@@ -396,7 +396,7 @@ def build_section(tiny: dict[str, Path], folder: Path) -> None:
     cold = time_build(tiny, folder / "out", cache)
     cached = time_build(tiny, folder / "out", cache)
     baseline_started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import summarize.cli"], check=True)
+    subprocess.run([sys.executable, "-c", "import brief.cli"], check=True)
     start_up = time.perf_counter() - baseline_started
     print(
         f"brief build on corpus/ (tiny models): cold {cold:.1f} s, cached {cached:.1f} s "

@@ -43,7 +43,7 @@ def measure(folder: str, model: str, compute: str, intra: int, inter: int, batch
     import ctranslate2
     from transformers import AutoTokenizer
 
-    from summarize.corpus import read_corpus
+    from core.corpus import read_corpus
 
     tokenizer = AutoTokenizer.from_pretrained(model)
     sentences = [s.text for a in read_corpus(ROOT / "corpus").articles for s in a.summarisable_sentences][:n]
@@ -74,7 +74,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="brief-ct2-"))
     os.environ["BRIEF_CACHE_DIR"] = str(work / "cache")
-    from summarize.models.backends.ctranslate2 import convert
+    from core.models.backends.ctranslate2 import convert
 
     model, _ = build_models(work)
     converted = {compute: convert("bench", model, "local", compute) for compute in ("int8", "float32")}

@@ -15,12 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from core.corpus import read_corpus
+
 # The pipeline's stage functions, timed one by one (build_glossary runs them in this order).
 from glossary.build import _collect, _entries
 from glossary.extract.nlp import load_pipeline, parse_corpus
 from glossary.model import Glossary
 from glossary.render import write_glossary
-from summarize.corpus import read_corpus
 
 
 def main() -> None:

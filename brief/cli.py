@@ -18,9 +18,9 @@ from pathlib import Path
 
 import click
 
-from summarize.corpus.document import Corpus
-from summarize.errors import BriefError
-from summarize.models.settings import Settings
+from core.corpus.document import Corpus
+from core.errors import BriefError
+from core.models.settings import Settings
 
 EXIT_INCOMPLETE = 4
 
@@ -165,8 +165,8 @@ class Job:
 
 def _prepare(corpus: Path, out: Path, lang: str | None, quiet: bool, models, config_file, backend, executor) -> Job:
     _quiet_libraries()
-    from summarize.corpus import read_corpus
-    from summarize.models.settings import resolve_settings
+    from core.corpus import read_corpus
+    from core.models.settings import resolve_settings
 
     settings = resolve_settings(models, config_file, backend=backend, executor=executor)
     articles = read_corpus(corpus, lang=lang)
@@ -187,7 +187,7 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
 def build(engine: str, force: bool, **options) -> None:
     """Run everything: summaries and briefs, the glossary and its site, the translations."""
-    from summarize.uptodate import BuildStamp
+    from brief.uptodate import BuildStamp
 
     job = _prepare(**options)
     stamp = BuildStamp(job.out, job.corpus, job.settings, engine)
@@ -247,9 +247,9 @@ def translate(paths, target, source_lang, glossary_file, dry_run, lang, **option
     from glossary.model import entries_from_json
 
     _quiet_libraries()
-    from summarize.corpus.reader import article_files
-    from summarize.errors import CorpusError
-    from summarize.models.settings import resolve_settings
+    from core.corpus.reader import article_files
+    from core.errors import CorpusError
+    from core.models.settings import resolve_settings
 
     settings = resolve_settings(
         options.pop("models"), options.pop("config_file"), backend=options.pop("backend"), executor=options["executor"]
@@ -271,7 +271,7 @@ def translate(paths, target, source_lang, glossary_file, dry_run, lang, **option
 
 def _translations(job: Job, sources, target, source_lang, entries, dry_run: bool, require_models=True) -> bool:
     """Translate and report each file; False when a file was skipped or failed."""
-    from summarize.translation import translate_files
+    from translate import translate_files
 
     try:
         results = translate_files(
@@ -305,11 +305,14 @@ def _exit_incomplete() -> None:
 
 def _summaries(job: Job, engine: str, before_write=lambda: None) -> bool:
     """Write the summaries; True when every article got every summary the run can give."""
-    from summarize.brief import summarise_corpus
+    from summarize.pipeline import summarise_corpus
     from summarize.render import write_summaries
+    from translate import translate_sentences
 
     try:
-        brief = summarise_corpus(job.corpus, job.settings, engine, job.progress)
+        brief = summarise_corpus(
+            job.corpus, job.settings, engine, job.progress, translate_sentences=translate_sentences
+        )
     finally:
         job.progress.close()
     before_write()
@@ -356,8 +359,8 @@ def models(ctx: click.Context, models, config_file, backend) -> None:
 @click.pass_context
 def list_models(ctx: click.Context) -> None:
     """Each role, its model, whether it is on this machine, and its size."""
-    from summarize.models.hub import folder_size, locate
-    from summarize.models.settings import resolve_settings
+    from core.models.hub import folder_size, locate
+    from core.models.settings import resolve_settings
 
     settings = resolve_settings(*ctx.obj)
     rows = [("ROLE", "MODEL", "AVAILABLE", "SIZE", "FROM")]
@@ -375,10 +378,10 @@ def list_models(ctx: click.Context) -> None:
 @click.pass_context
 def pull_models(ctx: click.Context, roles: tuple[str, ...]) -> None:
     """Download the models of ROLES (default: all) into the Hugging Face cache."""
-    from summarize.errors import ConfigError, ModelError
-    from summarize.models.hub import pull
-    from summarize.models.roles import ROLES
-    from summarize.models.settings import resolve_settings
+    from core.errors import ConfigError, ModelError
+    from core.models.hub import pull
+    from core.models.roles import ROLES
+    from core.models.settings import resolve_settings
 
     settings = resolve_settings(*ctx.obj)
     for role in roles:

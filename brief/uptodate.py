@@ -2,7 +2,7 @@
 
 The stamp (``OUT/.brief-build.json``) records a digest of everything the outputs
 depend on: each corpus file's bytes, the settings (models and their revisions,
-backend, generation settings), the engine, and the code of the two packages. When the
+backend, generation settings), the engine, and the code of every package of the project. When the
 digest matches and the outputs are there, nothing is loaded or generated again.
 """
 
@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from summarize.cache import digest, file_digest
-from summarize.corpus.document import Corpus
-from summarize.io import write_atomic
-from summarize.models.hub import locate
-from summarize.models.settings import Settings
+from core.cache import digest, file_digest
+from core.corpus.document import Corpus
+from core.io import write_atomic
+from core.models.hub import locate
+from core.models.settings import Settings
 
 OUTPUTS = ("summaries.json", "brief.md", "glossary.json", "site/index.html")
-_PACKAGES = [Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "glossary"]
+_PROJECT = Path(__file__).resolve().parent.parent
+_PACKAGES = [_PROJECT / name for name in ("core", "summarize", "glossary", "translate", "brief")]
 
 
 class BuildStamp:

@@ -12,7 +12,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from summarize.errors import OutputError
+from core.errors import OutputError
 
 
 def cache_root() -> Path:

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from summarize.errors import OutputError
+from core.errors import OutputError
 
 log = logging.getLogger("bilingual_brief")
 

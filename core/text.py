@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"\w+(?:[-’']\w+)*", re.UNICODE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&])")
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)[’'](?=\w)", re.IGNORECASE)
 
 
@@ -30,3 +31,8 @@ def fold(text: str) -> str:
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "article"
+
+
+def escape_markdown(text: str) -> str:
+    """Text safe to put inside a Markdown paragraph: specials escaped, line breaks flattened."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))

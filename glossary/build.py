@@ -11,19 +11,19 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from core.corpus import Corpus
+from core.errors import ModelNotAvailableError
+from core.models.loader import check_available, load_model
+from core.models.quality import generation_problem
+from core.models.seq2seq import generate_or_report
+from core.models.settings import Settings
+from core.progress import Progress, stage_counter
+from core.text import slugify
 from glossary.extract import acronyms, borrowings, cues, entities, patterns, ranking
 from glossary.extract.candidates import Candidate, surface_key
 from glossary.extract.nlp import ParsedPassage, parse_corpus
 from glossary.extract.occurrences import find_occurrences
 from glossary.model import KINDS, Definition, Entry, Glossary, Occurrence
-from summarize.corpus import Corpus
-from summarize.engines.base import Progress, stage_counter
-from summarize.engines.quality import generation_problem
-from summarize.errors import ModelNotAvailableError
-from summarize.models.loader import check_available, load_model
-from summarize.models.seq2seq import generate_or_report
-from summarize.models.settings import Settings
-from summarize.text import slugify
 
 MIN_ENTITY_MENTIONS = 2
 MIN_BARE_ACRONYM_MENTIONS = 2

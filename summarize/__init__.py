@@ -1,14 +1,14 @@
-"""bilingual-brief: French/English summaries of a folder of news articles, with local models.
+"""Summaries: each article and the whole corpus summarised in French and English, every
+sentence citing its passages.
 
-The pipeline, one stage per subpackage: ``corpus`` (files → articles → passages →
-sentences), ``models`` (roles, lazy loading, batched generation), ``engines``
-(summaries), ``brief`` (translation, citations, the corpus summary) and ``render``
-(JSON and Markdown outputs). See ARCHITECTURE.md.
+``engines`` (one summarisation algorithm per file, by name), ``pipeline`` (engine
+summaries → sentence-aligned translation → citations → corpus summary) and ``render``
+(JSON and Markdown briefs). It stands on the shared ``core`` (corpus reading, models);
+names re-exported here for convenience come from there. See ARCHITECTURE.md.
 """
 
-from summarize.brief import Brief, summarise_corpus
-from summarize.corpus import Article, Corpus, Passage, Sentence, read_corpus
-from summarize.errors import (
+from core.corpus import Article, Corpus, Passage, Sentence, read_corpus
+from core.errors import (
     ArticleError,
     BriefError,
     ConfigError,
@@ -17,7 +17,8 @@ from summarize.errors import (
     ModelNotAvailableError,
     OutputError,
 )
-from summarize.models.settings import Settings, resolve_settings
+from core.models.settings import Settings, resolve_settings
+from summarize.pipeline import Brief, summarise_corpus
 from summarize.render import write_summaries
 
 __all__ = [

@@ -11,17 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from summarize.corpus.document import Article, Corpus
-from summarize.corpus.passages import split_sentences
+from core.corpus.document import Article, Corpus
+from core.corpus.passages import split_sentences
+from core.errors import ModelNotAvailableError
+from core.models.loader import check_available, load_model
+from core.models.quality import generation_problem
+from core.models.roles import other_language, summariser_role, translator_role
+from core.models.seq2seq import SentenceTranslator
+from core.models.settings import Settings
+from core.progress import Progress
 from summarize.engines import Document, Summary, engine_class
-from summarize.engines.base import Progress
 from summarize.engines.citations import PassageIndex
-from summarize.engines.quality import generation_problem
-from summarize.errors import ModelNotAvailableError
-from summarize.models.loader import check_available, load_model
-from summarize.models.roles import other_language, summariser_role, translator_role
-from summarize.models.settings import Settings
-from summarize.translate import translate_sentences
 
 LANGS = ("fr", "en")
 CORPUS_ID = "corpus"
@@ -78,16 +78,33 @@ class Brief:
 
 
 def summarise_corpus(
-    corpus: Corpus, settings: Settings, engine: str = "seq2seq", progress: Progress | None = None
+    corpus: Corpus,
+    settings: Settings,
+    engine: str = "seq2seq",
+    progress: Progress | None = None,
+    *,
+    translate_sentences: SentenceTranslator,
 ) -> Brief:
-    """Summarise every article of ``corpus`` and the corpus itself, in French and English."""
-    run = _Run(corpus, settings, engine, progress)
+    """Summarise every article of ``corpus`` and the corpus itself, in French and English.
+
+    ``translate_sentences`` writes the other language sentence by sentence (the CLI
+    passes :func:`translate.translate_sentences`), so citations carry over.
+    """
+    run = _Run(corpus, settings, engine, progress, translate_sentences)
     return run.execute()
 
 
 class _Run:
-    def __init__(self, corpus: Corpus, settings: Settings, engine: str, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        settings: Settings,
+        engine: str,
+        progress: Progress | None,
+        translate_sentences: SentenceTranslator,
+    ) -> None:
         self.corpus = corpus
+        self.translate_sentences = translate_sentences
         self.settings = settings
         self.engine_name = engine
         self.engine = engine_class(engine)(settings)
@@ -174,7 +191,7 @@ class _Run:
             model = load_model(self.settings, role)
             target = other_language(source)
             sources = [list(pair.citations) for pair in todo]
-            translations = translate_sentences(model, [[c.sentence for c in cs] for cs in sources], self.progress)
+            translations = self.translate_sentences(model, [[c.sentence for c in cs] for cs in sources], self.progress)
             for pair, cited, translated in zip(todo, sources, translations, strict=True):
                 kept = []
                 for number, (citation, translation) in enumerate(zip(cited, translated, strict=True), start=1):

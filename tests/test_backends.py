@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarize.cli import main
-from summarize.models.backends.ctranslate2 import converted_folder, decoding_options
-from summarize.models.loader import build_model, load_model
-from summarize.models.settings import resolve_settings
+from brief.cli import main
+from core.models.backends.ctranslate2 import converted_folder, decoding_options
+from core.models.loader import build_model, load_model
+from core.models.settings import resolve_settings
 
 SENTENCES = [
     "Le conseil municipal a voté le budget mardi soir.",

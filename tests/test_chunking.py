@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from summarize.corpus import read_corpus
-from summarize.engines.chunking import chunk_sentences, split_long_text
-from summarize.models import load_model
-from summarize.models.settings import resolve_settings
+from core.corpus import read_corpus
+from core.models import load_model
+from core.models.chunking import chunk_sentences, split_long_text
+from core.models.settings import resolve_settings
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 

@@ -11,8 +11,8 @@ import yaml
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-from summarize.cli import main
-from summarize.corpus import read_corpus
+from brief.cli import main
+from core.corpus import read_corpus
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 ARTICLE_KEYS = {"id", "title", "lang", "date", "source", "summary", "citations", "problems"}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.corpus.passages import split_passages
+from core.corpus.passages import split_passages
+from core.models.quality import generation_problem
 from summarize.engines.base import Document
 from summarize.engines.citations import PassageIndex
 from summarize.engines.extractive import ExtractiveEngine, select_sentences
-from summarize.engines.quality import generation_problem
 
 
 @pytest.mark.parametrize(

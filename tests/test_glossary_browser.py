@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import CliRunner
 
-from summarize.cli import main
-from summarize.text import fold
+from brief.cli import main
+from core.text import fold
 
 CORPUS_DIR = Path(__file__).parent.parent / "corpus"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarize.cli import main
-from summarize.corpus import read_corpus
+from brief.cli import main
+from core.corpus import read_corpus
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 # The terms a reader of this corpus expects; the extractor must find them from the text alone.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from core.corpus import read_corpus
 from glossary import build_glossary
 from glossary.extract.acronyms import matches
 from glossary.extract.ranking import c_values
-from summarize.corpus import read_corpus
 
 
 def glossary_of(tmp_path, *articles: str, lang: str = "fr"):

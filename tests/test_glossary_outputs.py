@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from core.corpus import Corpus, read_corpus
+from core.errors import GlossaryError
 from glossary.model import Definition, Entry, Glossary, Occurrence
 from glossary.render import write_glossary
 from glossary.render.csv import render_csv
 from glossary.render.json import render_json
 from glossary.render.site import render_article_page
 from glossary.render.tbx import render_tbx
-from summarize.corpus import Corpus, read_corpus
-from summarize.errors import GlossaryError
 
 FR_ARTICLE = """---
 id: accord-fr

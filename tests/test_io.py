@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.io import write_atomic
 from summarize import OutputError
-from summarize.io import write_atomic
 
 
 def test_write_replaces_the_whole_file(tmp_path):

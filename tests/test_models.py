@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.models import check_available, load_model
 from summarize import ModelNotAvailableError, resolve_settings
-from summarize.models import check_available, load_model
 
 
 def test_models_load_once_per_process(tiny_models):

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarize.cli import main
-from summarize.models.loader import load_model
-from summarize.models.settings import resolve_settings
+from brief.cli import main
+from core.models.loader import load_model
+from core.models.settings import resolve_settings
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed: pip install -e '.[ray]'")
 

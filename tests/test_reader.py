@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from core.corpus import read_article
+from core.corpus.decoding import NotText
 from summarize import ArticleError, CorpusError, read_corpus
-from summarize.corpus import read_article
-from summarize.corpus.decoding import NotText
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 

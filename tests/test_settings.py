@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.models.roles import DEFAULT_MODELS
 from summarize import ConfigError, resolve_settings
-from summarize.models.roles import DEFAULT_MODELS
 
 
 def test_defaults_are_the_documented_hub_models(in_tmp_cwd):

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from summarize.cli import main
-from summarize.models.settings import resolve_settings
-from summarize.translation import translate_files
-from summarize.translation.segments import skeleton
+from brief.cli import main
+from core.models.settings import resolve_settings
+from translate import translate_files
+from translate.segments import skeleton
 
 ARTICLE = """---
 title: Le conseil adopte le budget

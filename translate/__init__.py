@@ -1,5 +1,8 @@
-"""Batch translation of articles: Markdown-preserving, incremental, resumable, glossary-consistent."""
+"""Translation: Markdown articles translated into the other language (incremental, resumable,
+glossary-consistent, with a TMX memory), and the sentence-aligned translation that the
+summaries use so each translated sentence keeps its citations."""
 
-from summarize.translation.job import FileResult, translate_files
+from translate.job import FileResult, translate_files
+from translate.sentences import translate_sentences
 
-__all__ = ["FileResult", "translate_files"]
+__all__ = ["FileResult", "translate_files", "translate_sentences"]

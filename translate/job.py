@@ -20,23 +20,23 @@ from pathlib import Path
 
 import yaml
 
-from glossary.model import Entry
-from summarize.cache import digest, file_digest
-from summarize.corpus import Article, read_article
-from summarize.corpus.decoding import NotText
-from summarize.engines.base import Progress, stage_counter
-from summarize.engines.chunking import chunk_sentences
-from summarize.engines.quality import generation_problem
-from summarize.errors import ArticleError, GenerationError, ModelNotAvailableError
-from summarize.io import remove_output, write_atomic
-from summarize.models.hub import locate
-from summarize.models.loader import check_available, load_model
-from summarize.models.roles import other_language, translator_role
-from summarize.models.settings import Settings
-from summarize.translation.segments import apply, skeleton, translation_units
-from summarize.translation.store import FolderLock, Manifest, SentenceCache
-from summarize.translation.terminology import TermMatcher
-from summarize.translation.tmx import render_tmx
+from core.cache import digest, file_digest
+from core.corpus import Article, read_article
+from core.corpus.decoding import NotText
+from core.errors import ArticleError, GenerationError, ModelNotAvailableError
+from core.io import remove_output, write_atomic
+from core.models.chunking import chunk_sentences
+from core.models.hub import locate
+from core.models.loader import check_available, load_model
+from core.models.quality import generation_problem
+from core.models.roles import other_language, translator_role
+from core.models.settings import Settings
+from core.progress import Progress, stage_counter
+from core.terms import GlossaryTerm
+from translate.segments import apply, skeleton, translation_units
+from translate.store import FolderLock, Manifest, SentenceCache
+from translate.terminology import TermMatcher
+from translate.tmx import render_tmx
 
 MAX_SOURCE_BYTES = 2_000_000
 """Larger files are skipped with a message: split them into articles (pysbd and the model scale badly)."""
@@ -84,7 +84,7 @@ def translate_files(
     settings: Settings,
     target: str | None = None,
     source_lang: str | None = None,
-    glossary: Sequence[Entry] = (),
+    glossary: Sequence[GlossaryTerm] = (),
     dry_run: bool = False,
     progress: Progress | None = None,
     require_models: bool = True,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
-from summarize.corpus.passages import split_sentences
+from core.corpus.passages import split_sentences
 
 _ESCAPABLE = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START_MARKER = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s)")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarize.engines.base import Progress, stage_counter
-from summarize.engines.chunking import chunk_sentences
-from summarize.models.seq2seq import Seq2SeqModel, generate_or_report
+from core.models.chunking import chunk_sentences
+from core.models.seq2seq import Seq2SeqModel, generate_or_report
+from core.progress import Progress, stage_counter
 
 
 def translate_sentences(

@@ -16,9 +16,9 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from summarize.cache import JsonlCache
-from summarize.errors import BriefError
-from summarize.io import write_atomic
+from core.cache import JsonlCache
+from core.errors import BriefError
+from core.io import write_atomic
 
 MANIFEST_VERSION = 1
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from glossary.model import Entry
+from core.terms import GlossaryTerm
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Piece:
 
 
 class TermMatcher:
-    def __init__(self, entries: list[Entry], source: str, target: str) -> None:
+    def __init__(self, entries: list[GlossaryTerm], source: str, target: str) -> None:
         forms: dict[str, str] = {}
         for entry in entries:
             target_form = getattr(entry, target)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from summarize.text import words
+from core.text import words
 
 # Written as strings to keep the lists readable; split once at import.
 _FRENCH = """le la les l un une des du de d et est sont en dans pour par sur avec au aux ce cette ces

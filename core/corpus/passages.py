@@ -14,8 +14,8 @@ from functools import cache
 import pysbd
 from markdown_it import MarkdownIt
 
-from summarize.corpus.document import Passage, Sentence
-from summarize.text import fold
+from core.corpus.document import Passage, Sentence
+from core.text import fold
 
 _LIST_MARKER = re.compile(r"(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?…:;»”\"')]\s*$")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarize.corpus.decoding import NotText, decode_text
-from summarize.corpus.document import Article, Corpus, SkippedFile
-from summarize.corpus.frontmatter import FrontMatterError, as_iso_date, normalise_body, split_front_matter
-from summarize.corpus.language import detect_language
-from summarize.corpus.passages import split_passages
-from summarize.errors import ArticleError, CorpusError
-from summarize.text import slugify
+from core.corpus.decoding import NotText, decode_text
+from core.corpus.document import Article, Corpus, SkippedFile
+from core.corpus.frontmatter import FrontMatterError, as_iso_date, normalise_body, split_front_matter
+from core.corpus.language import detect_language
+from core.corpus.passages import split_passages
+from core.errors import ArticleError, CorpusError
+from core.text import slugify
 
 ARTICLE_SUFFIXES = (".md", ".txt")
 LANGUAGES = ("fr", "en")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarize.models.settings import ModelChoice
+from core.models.settings import ModelChoice
 
 _WEIGHT_PATTERNS = ("*.json", "*.safetensors", "*.bin", "*.model", "*.spm", "*.txt")
 # TensorFlow, Flax, ONNX and Rust weights are never loaded: don't download them.

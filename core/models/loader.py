@@ -11,11 +11,12 @@ import logging
 from functools import cache
 from typing import Any
 
-from summarize.errors import ModelError, ModelNotAvailableError
-from summarize.models.executors import executor_for
-from summarize.models.hub import locate
-from summarize.models.seq2seq import Seq2SeqModel
-from summarize.models.settings import ModelChoice, RaySettings, Settings
+from core.errors import ModelError, ModelNotAvailableError
+from core.models.executors import executor_for
+from core.models.executors.ray import RaySettings
+from core.models.hub import locate
+from core.models.seq2seq import Seq2SeqModel
+from core.models.settings import ModelChoice, Settings
 
 log = logging.getLogger("bilingual_brief")
 
@@ -47,7 +48,7 @@ def _on_executor(recipe: tuple, threads: int | None, executor: str, options: Ray
     :func:`build_model`; the weights are never loaded here.
     """
     model = build_model.__wrapped__(*recipe, threads=threads)  # its own object: the local one may hold weights
-    model.executor = executor_for(executor, settings=options, recipe=recipe)
+    model.executor = executor_for(executor, settings=options, recipe=recipe, build=build_model)
     return model
 
 
@@ -59,7 +60,7 @@ def build_model(
     quantization: str,
     threads: int | None = None,
 ) -> Seq2SeqModel:
-    """A role's model on ``backend``, built once per process; weights load on the first generation."""
+    """A role's model on ``backend``, run in this process and built once; weights load on the first generation."""
     local = locate(choice)
     if local.path is None:
         raise ModelNotAvailableError(choice.role, choice.name, local.looked_in, "not found")
@@ -71,13 +72,20 @@ def build_model(
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{choice.role}: cannot load {choice.name} from {local.path}: {exc}") from exc
     arguments = (choice.role, choice.name, local.revision, local.path, tokenizer, config, dict(overrides))
+    model = _on_backend(backend, arguments, quantization, threads)
+    model.executor = executor_for("local")
+    return model
+
+
+def _on_backend(backend: str, arguments: tuple, quantization: str, threads: int | None) -> Seq2SeqModel:
+    role, name = arguments[:2]
     if backend == "ctranslate2":
-        from summarize.models.backends import ctranslate2
+        from core.models.backends import ctranslate2
 
         try:
             return ctranslate2.load(*arguments, quantization=quantization, threads=threads)
         except ctranslate2.BackendUnavailable as exc:
-            log.warning("%s: %s runs on transformers instead of CTranslate2: %s", choice.role, choice.name, exc)
-    from summarize.models.backends import transformers
+            log.warning("%s: %s runs on transformers instead of CTranslate2: %s", role, name, exc)
+    from core.models.backends import transformers
 
     return transformers.load(*arguments)

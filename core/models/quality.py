@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from summarize.text import words
+from core.text import words
 
 # A word making up more than this share of a text of MIN_WORDS or more is a loop, not prose.
 MAX_SHARE_OF_ONE_WORD = 0.4

@@ -1,8 +1,8 @@
 """A loaded seq2seq model: token counting, its input limit, and batched generation.
 
 :class:`Seq2SeqModel` is the one generation interface of the project; each backend in
-``summarize/models/backends`` implements :meth:`Seq2SeqModel.generate_batch`, and an
-executor (``summarize/models/executors``: this process, or a Ray cluster) runs the
+``core/models/backends`` implements :meth:`Seq2SeqModel.generate_batch`, and an
+executor (``core/models/executors``: this process, or a Ray cluster) runs the
 batches. The tokenizer, the model config and the generation config always come from
 the Hugging Face folder, so both backends count tokens, read limits and settings alike.
 """
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from summarize.cache import JsonlCache, digest, generation_cache
-from summarize.errors import GenerationError, ModelError
-from summarize.models.executors import Executor
-from summarize.models.executors.local import LocalExecutor
+from core.cache import JsonlCache, digest, generation_cache
+from core.errors import GenerationError, ModelError
+from core.models.executors.base import Executor
+from core.progress import Progress
 
 # Reported generation settings: the ones that shape the output, from the model's own config.
 REPORTED_SETTINGS = (
@@ -54,8 +54,8 @@ class Seq2SeqModel:
     overrides: Mapping[str, Any]
     """Generation settings from the config file; everything else comes from the model's generation config."""
     backend: str = "transformers"
-    executor: Executor = field(default_factory=LocalExecutor)
-    """Where the batches run: this process (default) or a Ray cluster; the outputs are the same."""
+    executor: Executor | None = None
+    """Where the batches run: this process or a Ray cluster (the outputs are the same); set by the loader."""
 
     @property
     def input_limit(self) -> int:
@@ -105,7 +105,7 @@ class Seq2SeqModel:
         retried one input at a time, so a bad input costs only itself; inputs that still
         fail raise :class:`GenerationError` at the end, after every other output is
         cached. The caller guarantees every text fits :attr:`input_limit` (see
-        ``summarize.engines.chunking``).
+        ``core.models.chunking``).
         """
         results = generation_cache(self.cache_key)
         keys = [digest(text) for text in texts]
@@ -172,6 +172,8 @@ class _Run:
     def batches(self, model: Seq2SeqModel, batches: list[list[int]]) -> dict[int, str]:
         """Run ``batches`` (lists of input indices) on the model's executor; the failed inputs and why."""
         failed: dict[int, str] = {}
+        if model.executor is None:
+            raise ModelError(f"{model.role} ({model.name}): no executor to run its batches (load it with load_model)")
         for result in model.executor.run(model, [[self.texts[i] for i in batch] for batch in batches]):
             indices = batches[result.number]
             if result.outputs is None:
@@ -186,6 +188,16 @@ class _Run:
             if self.progress:
                 self.progress(len(done))
         return failed
+
+
+class SentenceTranslator(Protocol):
+    """Sentence-aligned translation (``translate.translate_sentences``), as the summaries pipeline is handed it."""
+
+    def __call__(
+        self, model: Seq2SeqModel, texts: Sequence[Sequence[str]], progress: Progress | None = None
+    ) -> list[list[str]]:
+        """For each text (a list of sentences), the translation of each sentence, in the same order."""
+        ...
 
 
 def generation_config_of(folder, config):

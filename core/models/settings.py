@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarize.errors import ConfigError
-from summarize.models.backends import BACKENDS, DEFAULT_BACKEND
-from summarize.models.executors import DEFAULT_EXECUTOR, EXECUTORS
-from summarize.models.roles import DEFAULT_MODELS, ROLES
+from core.errors import ConfigError
+from core.models.backends import BACKENDS, DEFAULT_BACKEND
+from core.models.executors import DEFAULT_EXECUTOR, EXECUTORS
+from core.models.executors.ray import RaySettings
+from core.models.roles import DEFAULT_MODELS, ROLES
 
 DEFAULT_CONFIG_NAME = "brief.toml"
 _SECTIONS = {"models", "generation", "backend", "quantization", "threads", "executor", "ray"}
@@ -35,16 +36,6 @@ class ModelChoice:
     @property
     def is_local(self) -> bool:
         return Path(self.name).expanduser().exists() or self.name.startswith(("/", "./", "../", "~"))
-
-
-@dataclass(frozen=True)
-class RaySettings:
-    """How the ``ray`` executor spreads generation over a cluster (``[ray]`` in ``brief.toml``)."""
-
-    concurrency: int | None = None
-    """Actors, each holding one copy of the model; None means the cluster's CPUs // ``threads_per_actor``."""
-    threads_per_actor: int = 2
-    """CPU threads of each actor's model (and the CPUs Ray reserves for it)."""
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,12 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from core.corpus.language import STOPWORDS
+from core.text import fold
 from glossary.extract import cues
 from glossary.extract.candidates import Candidate, surface_key
 from glossary.extract.frequency import foreignness
 from glossary.extract.nlp import ParsedPassage
-from summarize.corpus.language import STOPWORDS
-from summarize.text import fold
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 _PARENTHESIS = re.compile(r"\(([^()]{1,160})\)")

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from core.corpus.language import STOPWORDS
 from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate, surface_key
 from glossary.extract.entities import is_concept
 from glossary.extract.frequency import foreignness
 from glossary.extract.nlp import ParsedPassage
-from summarize.corpus.language import STOPWORDS
 
 CLEARLY_FOREIGN = 1.0
 """Zipf points a word must lean towards the other language for a run to count."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from summarize.text import fold
+from core.text import fold
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from core.corpus.language import STOPWORDS
 from glossary.extract.candidates import Candidate, surface_key
 from glossary.extract.frequency import foreignness
 from glossary.extract.nlp import ParsedPassage
-from summarize.corpus.language import STOPWORDS
 
 NAMING_CUES = {
     "fr": r"appel[ée]e?s?|dite?s?|surnomm[ée]e?s?|baptis[ée]e?s?|c'est-à-dire|autrement dit|soit",

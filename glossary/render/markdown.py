@@ -4,15 +4,15 @@ One section per entry: both forms and where each comes from, the abbreviation, t
 variants, the definition and every passage the entry occurs in, grouped per article.
 Passage links point at the article pages of the glossary site
 (``site/articles/<id>.html#p<N>``), where every passage has an anchor. Every piece of article or model
-text goes through :func:`summarize.render.markdown.escape`, so a ``*`` or a
+text goes through :func:`core.text.escape_markdown`, so a ``*`` or a
 ``<script>`` in the corpus shows as text instead of changing the document.
 """
 
 from __future__ import annotations
 
+from core.corpus.document import Corpus
+from core.text import escape_markdown
 from glossary.model import Entry, Glossary
-from summarize.corpus.document import Corpus
-from summarize.render.markdown import escape
 
 GROUPS = (
     ("Termes et sigles · Terms and acronyms", lambda entry: entry.kind != "entity"),
@@ -30,7 +30,7 @@ def passage_link(passage_id: str) -> str:
 def render_markdown(glossary: Glossary, corpus: Corpus) -> str:
     lines = [f"# Glossaire · Glossary: {len(glossary.entries)} entrée(s) · entries", ""]
     lines += [_run_line(glossary), ""]
-    lines += [f"> Problème · Problem: {escape(p)}" for p in glossary.problems]
+    lines += [f"> Problème · Problem: {escape_markdown(p)}" for p in glossary.problems]
     lines += [""] if glossary.problems else []
     for title, belongs in GROUPS:
         entries = [entry for entry in glossary.entries if belongs(entry)]
@@ -43,22 +43,22 @@ def render_markdown(glossary: Glossary, corpus: Corpus) -> str:
 
 
 def render_entry(entry: Entry, corpus: Corpus) -> list[str]:
-    lines = [f"### {escape(entry.label)}", ""]
+    lines = [f"### {escape_markdown(entry.label)}", ""]
     lines.append(f"- **FR:** {_form(entry.fr, entry.fr_source)}")
     lines.append(f"- **EN:** {_form(entry.en, entry.en_source)}")
     if entry.abbreviation:
-        lines.append(f"- **Abréviation · Abbreviation:** {escape(entry.abbreviation)}")
+        lines.append(f"- **Abréviation · Abbreviation:** {escape_markdown(entry.abbreviation)}")
     if entry.variants:
-        lines.append("- **Variantes · Variants:** " + ", ".join(escape(v) for v in entry.variants))
+        lines.append("- **Variantes · Variants:** " + ", ".join(escape_markdown(v) for v in entry.variants))
     kind = entry.kind + (f" ({entry.entity_type})" if entry.entity_type else "")
-    lines.append(f"- **Type · Kind:** {escape(kind)} · id: {escape(entry.id)}")
+    lines.append(f"- **Type · Kind:** {escape_markdown(kind)} · id: {escape_markdown(entry.id)}")
     if entry.definition:
         definition = entry.definition
         title = corpus.article(definition.passage.split("#", 1)[0]).title
         anchor = definition.passage.split("#", 1)[1]
         lines.append(
-            f"- **Définition · Definition:** “{escape(definition.quote)}” "
-            f"([{escape(title)}, {anchor}]({passage_link(definition.passage)}))"
+            f"- **Définition · Definition:** “{escape_markdown(definition.quote)}” "
+            f"([{escape_markdown(title)}, {anchor}]({passage_link(definition.passage)}))"
         )
     if not entry.occurrences:
         return [*lines, "- **Occurrences:** _aucune · none_", ""]
@@ -69,7 +69,7 @@ def render_entry(entry: Entry, corpus: Corpus) -> list[str]:
             f"[{pid.split('#', 1)[1]}]({passage_link(pid)})" + (f" (×{count})" if count > 1 else "")
             for pid, count in passages.items()
         )
-        lines.append(f"  - [{escape(article.title)}](site/articles/{article.id}.html): {links}")
+        lines.append(f"  - [{escape_markdown(article.title)}](site/articles/{article.id}.html): {links}")
     return [*lines, ""]
 
 
@@ -77,7 +77,7 @@ def _form(form: str | None, source: str | None) -> str:
     if not form:
         return "_aucune · none_"
     origin = SOURCES.get(source or "", source)
-    return escape(form) + (f" _({escape(origin)})_" if origin else "")
+    return escape_markdown(form) + (f" _({escape_markdown(origin)})_" if origin else "")
 
 
 def _by_article(entry: Entry) -> dict[str, dict[str, int]]:

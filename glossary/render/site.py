@@ -31,8 +31,8 @@ from urllib.parse import quote
 
 from markdown_it import MarkdownIt
 
+from core.corpus.document import Article, Corpus, Passage
 from glossary.model import Entry, Glossary, Occurrence
-from summarize.corpus.document import Article, Corpus, Passage
 
 LANGUAGES = ("fr", "en")
 LANGUAGE_NAMES = {"fr": ("français", "French"), "en": ("anglais", "English")}

@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from core.corpus.document import Corpus
 from glossary.model import Entry, Glossary, Occurrence
-from summarize.corpus.document import Corpus
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

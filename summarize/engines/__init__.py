@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from core.errors import ConfigError
 from summarize.engines.base import Document, Summary, SummaryEngine
-from summarize.errors import ConfigError
 
 ENGINES = {
     "seq2seq": "summarize.engines.seq2seq:Seq2SeqEngine",

@@ -1,17 +1,16 @@
 """The summary-engine interface: source-language texts in, one summary per text out.
 
 Translation, citations and the corpus summary are the pipeline's business
-(``summarize.brief``), so an engine only has to summarise.
+(``summarize.pipeline``), so an engine only has to summarise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-Progress = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``: called as work advances; the CLI draws bars from it."""
+from core.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -36,16 +35,3 @@ class SummaryEngine(Protocol):
     def summarise(self, documents: Mapping[str, Document], progress: Progress | None = None) -> dict[str, Summary]:
         """One summary per document id, in the document's own language."""
         ...
-
-
-def stage_counter(progress: Progress | None, stage: str, total: int) -> Callable[[int], None]:
-    """A callback that adds up items done in ``stage`` and reports them to ``progress``."""
-    done = 0
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress:
-            progress(stage, done, total)
-
-    return advance

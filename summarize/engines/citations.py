@@ -11,9 +11,9 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from summarize.corpus.document import Passage
-from summarize.corpus.language import STOPWORDS
-from summarize.text import fold, words
+from core.corpus.document import Passage
+from core.corpus.language import STOPWORDS
+from core.text import fold, words
 
 MIN_SCORE = 0.25
 """Share of the sentence's word weight a passage must cover to be cited."""

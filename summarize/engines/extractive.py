@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from summarize.engines.base import Document, Progress, Summary
+from core.progress import Progress
+from summarize.engines.base import Document, Summary
 from summarize.engines.citations import content_terms
 
 DAMPING = 0.85

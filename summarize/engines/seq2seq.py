@@ -16,15 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from summarize.corpus.passages import split_sentences
-from summarize.engines.base import Document, Progress, Summary, stage_counter
-from summarize.engines.chunking import chunk_sentences
+from core.corpus.passages import split_sentences
+from core.models.chunking import chunk_sentences
+from core.models.loader import load_model
+from core.models.quality import generation_problem
+from core.models.roles import summariser_role
+from core.models.seq2seq import Seq2SeqModel, generate_or_report
+from core.models.settings import Settings
+from core.progress import Progress, stage_counter
+from summarize.engines.base import Document, Summary
 from summarize.engines.extractive import ExtractiveEngine
-from summarize.engines.quality import generation_problem
-from summarize.models.loader import load_model
-from summarize.models.roles import summariser_role
-from summarize.models.seq2seq import Seq2SeqModel, generate_or_report
-from summarize.models.settings import Settings
 
 MAX_REDUCE_ROUNDS = 5
 

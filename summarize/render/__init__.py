@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarize.brief import Brief
-from summarize.io import remove_stale, write_atomic
+from core.io import remove_stale, write_atomic
+from summarize.pipeline import Brief
 from summarize.render.json import render_json
 from summarize.render.markdown import article_path, render_article, render_brief
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from summarize.brief import Brief, SummaryPair
+from summarize.pipeline import Brief, SummaryPair
 
 
 def render_json(brief: Brief) -> str:

@@ -6,20 +6,13 @@ model's output shows as text instead of changing the document.
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
-from summarize.brief import Brief, Citation, SummaryPair
-from summarize.corpus.document import Article, Passage
+from core.corpus.document import Article, Passage
+from core.text import escape_markdown
+from summarize.pipeline import Brief, Citation, SummaryPair
 
 LABELS = {"fr": "Résumé (FR)", "en": "Summary (EN)"}
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&])")
-
-
-def escape(text: str) -> str:
-    """Text safe to put inside a Markdown paragraph: specials escaped, line breaks flattened."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def article_path(article_id: str) -> str:
@@ -29,21 +22,28 @@ def article_path(article_id: str) -> str:
 def render_brief(brief: Brief) -> str:
     lines = [f"# Brief: {len(brief.articles)} article(s)", ""]
     lines += [_run_line(brief), ""]
-    lines += [f"> Warning: {escape(w)}" for w in brief.warnings] + ([""] if brief.warnings else [])
+    lines += [f"> Warning: {escape_markdown(w)}" for w in brief.warnings] + ([""] if brief.warnings else [])
     lines += ["## Corpus", ""]
     lines += _summaries(brief.overview, lambda pid: f"{article_path(pid.split('#')[0])}#{pid.split('#')[1]}")
     for article_brief in brief.articles:
         article = article_brief.article
-        lines += [f"## {escape(article.title)}", "", _byline(article) + f" · [brief]({article_path(article.id)})", ""]
+        lines += [
+            f"## {escape_markdown(article.title)}",
+            "",
+            _byline(article) + f" · [brief]({article_path(article.id)})",
+            "",
+        ]
         lines += _summaries(article_brief, lambda pid, a=article: f"{article_path(a.id)}#{pid.split('#')[1]}")
         cited = _cited_passages(article_brief, article)
         if cited:
             lines += ["Cited passages:", ""]
-            lines += [f"- [{p.anchor}]({article_path(article.id)}#{p.anchor}): {escape(p.text)}" for p in cited]
+            lines += [
+                f"- [{p.anchor}]({article_path(article.id)}#{p.anchor}): {escape_markdown(p.text)}" for p in cited
+            ]
             lines.append("")
     if brief.corpus.skipped:
         lines += ["## Skipped files", ""]
-        lines += [f"- {escape(s.path.name)}: {escape(s.reason)}" for s in brief.corpus.skipped]
+        lines += [f"- {escape_markdown(s.path.name)}: {escape_markdown(s.reason)}" for s in brief.corpus.skipped]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -59,15 +59,15 @@ def render_article(brief: Brief, article_brief: SummaryPair, article: Article) -
         "models": {role: info["model"] for role, info in brief.models.items()},
     }
     lines = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(), "---", ""]
-    lines += [f"# {escape(article.title)}", "", _byline(article), ""]
+    lines += [f"# {escape_markdown(article.title)}", "", _byline(article), ""]
     lines += _summaries(article_brief, lambda pid: f"#{pid.split('#')[1]}")
     cited = _cited_passages(article_brief, article)
     if cited:
         lines += ["## Passages cités · Cited passages", ""]
         for passage in cited:
-            lines += [f"### {passage.anchor}", "", "> " + escape(passage.text), ""]
+            lines += [f"### {passage.anchor}", "", "> " + escape_markdown(passage.text), ""]
     if article.notes:
-        lines += ["## Reading notes", ""] + [f"- {escape(n)}" for n in article.notes] + [""]
+        lines += ["## Reading notes", ""] + [f"- {escape_markdown(n)}" for n in article.notes] + [""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -82,7 +82,7 @@ def _run_line(brief: Brief) -> str:
 
 
 def _byline(article: Article) -> str:
-    parts = [article.date or "undated", article.lang, f"source: {escape(article.source)}"]
+    parts = [article.date or "undated", article.lang, f"source: {escape_markdown(article.source)}"]
     return "_" + " · ".join(parts) + "_"
 
 
@@ -93,17 +93,17 @@ def _summaries(pair: SummaryPair, link) -> list[str]:
         if pair.summary[lang] and sentences:
             body = " ".join(_cited_sentence(c, link) for c in sentences)
         elif pair.summary[lang]:
-            body = escape(pair.summary[lang])
+            body = escape_markdown(pair.summary[lang])
         elif lang in pair.unavailable:
-            body = f"_unavailable: {escape(pair.unavailable[lang])}_"
+            body = f"_unavailable: {escape_markdown(pair.unavailable[lang])}_"
         else:
             body = "_missing (see problems)_"
         lines += [f"**{LABELS[lang]}:** {body}", ""]
     if pair.problems:
-        lines += ["Problems:", ""] + [f"- {escape(p)}" for p in pair.problems] + [""]
+        lines += ["Problems:", ""] + [f"- {escape_markdown(p)}" for p in pair.problems] + [""]
     return lines
 
 
 def _cited_sentence(citation: Citation, link) -> str:
     sources = ", ".join(f"[{pid.split('#')[1]}]({link(pid)})" for pid in citation.passages)
-    return escape(citation.sentence) + (f" ({sources})" if sources else "")
+    return escape_markdown(citation.sentence) + (f" ({sources})" if sources else "")

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarize.cache import cache_root
-from summarize.errors import ModelError
-from summarize.models.seq2seq import Seq2SeqModel, generation_config_of
-from summarize.text import slugify
+from core.cache import cache_root
+from core.errors import ModelError
+from core.models.seq2seq import Seq2SeqModel, generation_config_of
+from core.text import slugify
 
 log = logging.getLogger("bilingual_brief")
 

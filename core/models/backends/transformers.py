@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from summarize.errors import ModelError
-from summarize.models.seq2seq import BATCHING_SETTINGS, Seq2SeqModel, generation_config_of
+from core.errors import ModelError
+from core.models.seq2seq import BATCHING_SETTINGS, Seq2SeqModel, generation_config_of
 
 
 @dataclass

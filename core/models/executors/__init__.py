@@ -8,41 +8,27 @@ executor shares them and gives the same outputs for the same batches.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable
+from typing import Any
 
-if TYPE_CHECKING:
-    from summarize.models.seq2seq import Seq2SeqModel
+from core.models.executors.base import BatchGenerator, BatchResult, Executor
 
-__all__ = ["DEFAULT_EXECUTOR", "EXECUTORS", "BatchResult", "Executor", "executor_for"]
+__all__ = ["DEFAULT_EXECUTOR", "EXECUTORS", "BatchGenerator", "BatchResult", "Executor", "executor_for"]
 
 EXECUTORS = ("local", "ray")
 DEFAULT_EXECUTOR = "local"
 
 
-@dataclass(frozen=True)
-class BatchResult:
-    number: int
-    """The batch's position in the list given to :meth:`Executor.run`."""
-    outputs: list[str] | None
-    """One output per input of the batch; None when the batch failed."""
-    error: str = ""
-    """Why the batch failed (the exception's type and message); empty on success."""
+def executor_for(name: str, *, settings: Any = None, recipe: tuple = (), build: Callable | None = None) -> Executor:
+    """The executor called ``name``.
 
-
-class Executor(Protocol):
-    def run(self, model: Seq2SeqModel, batches: Sequence[Sequence[str]]) -> Iterator[BatchResult]:
-        """Generate every batch with ``model``; a batch that raises is yielded with its error, never lost."""
-        ...
-
-
-def executor_for(name: str, **options: Any) -> Executor:
-    """The executor called ``name``; ``options`` go to its constructor (the ray executor's settings)."""
+    The ray executor's workers build their own copy of the model: ``build(*recipe,
+    threads=...)`` (the loader's ``build_model``), with ``settings`` its ``[ray]`` section.
+    """
     if name == "ray":
-        from summarize.models.executors.ray import RayExecutor
+        from core.models.executors.ray import RayExecutor
 
-        return RayExecutor(**options)
-    from summarize.models.executors.local import LocalExecutor
+        return RayExecutor(settings=settings, recipe=recipe, build=build)
+    from core.models.executors.local import LocalExecutor
 
     return LocalExecutor()

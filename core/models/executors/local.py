@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
-from summarize.errors import ModelError
-from summarize.models.executors import BatchResult
-
-if TYPE_CHECKING:
-    from summarize.models.seq2seq import Seq2SeqModel
+from core.errors import ModelError
+from core.models.executors.base import BatchGenerator, BatchResult, describe
 
 
 class LocalExecutor:
-    def run(self, model: Seq2SeqModel, batches: Sequence[Sequence[str]]) -> Iterator[BatchResult]:
+    def run(self, model: BatchGenerator, batches: Sequence[Sequence[str]]) -> Iterator[BatchResult]:
         for number, texts in enumerate(batches):
             try:
                 outputs = model.generate_batch(list(texts))
@@ -23,7 +19,3 @@ class LocalExecutor:
                 yield BatchResult(number, None, describe(exc))
                 continue
             yield BatchResult(number, outputs)
-
-
-def describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}".strip()

@@ -16,16 +16,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from summarize.errors import ConfigError, ModelError
-from summarize.models.executors import BatchResult
-from summarize.models.executors.local import describe
-
-if TYPE_CHECKING:
-    from summarize.models.seq2seq import Seq2SeqModel
-    from summarize.models.settings import RaySettings
+from core.errors import ConfigError, ModelError
+from core.models.executors.base import BatchGenerator, BatchResult, describe
 
 INSTALL_HINT = "pip install 'bilingual-brief[ray]' (from a checkout: pip install -e '.[ray]')"
 FORWARDED_VARIABLES = ("BRIEF_CACHE_DIR", "XDG_CACHE_HOME", "HF_HOME", "HF_HUB_CACHE", "HF_HUB_OFFLINE")
@@ -34,14 +30,26 @@ BLOCKS_PER_ACTOR = 8
 """Dataset blocks per actor: enough to keep every actor busy and stream results back often."""
 
 
+@dataclass(frozen=True)
+class RaySettings:
+    """How the ``ray`` executor spreads generation over a cluster (``[ray]`` in ``brief.toml``)."""
+
+    concurrency: int | None = None
+    """Actors, each holding one copy of the model; None means the cluster's CPUs // ``threads_per_actor``."""
+    threads_per_actor: int = 2
+    """CPU threads of each actor's model (and the CPUs Ray reserves for it)."""
+
+
 class RayExecutor:
-    def __init__(self, settings: RaySettings, recipe: tuple) -> None:
+    def __init__(self, settings: RaySettings, recipe: tuple, build: Callable) -> None:
         _import_ray()  # fail when the model is loaded, before any work, if the extra is missing
         self.settings = settings
         self.recipe = recipe
         """What an actor needs to build the model: (model choice, generation overrides, backend, quantisation)."""
+        self.build = build
+        """``build(*recipe, threads=N)`` makes an actor's model (the loader's ``build_model``, passed by reference)."""
 
-    def run(self, model: Seq2SeqModel, batches: Sequence[Sequence[str]]) -> Iterator[BatchResult]:
+    def run(self, model: BatchGenerator, batches: Sequence[Sequence[str]]) -> Iterator[BatchResult]:
         if not batches:
             return
         ray = connect()
@@ -56,7 +64,7 @@ class RayExecutor:
             batch_format="numpy",
             compute=ray.data.ActorPoolStrategy(size=concurrency),
             num_cpus=threads,
-            fn_constructor_kwargs={"recipe": self.recipe, "threads": threads},
+            fn_constructor_kwargs={"build": self.build, "recipe": self.recipe, "threads": threads},
             runtime_env={"env_vars": {name: os.environ[name] for name in FORWARDED_VARIABLES if name in os.environ}},
         )
         try:
@@ -73,10 +81,8 @@ class RayExecutor:
 class GenerateBatches:
     """A Ray Data actor: the model built once, then one planned batch per call; a failing batch is returned as such."""
 
-    def __init__(self, recipe: tuple, threads: int) -> None:
-        from summarize.models.loader import build_model
-
-        self.model = build_model(*recipe, threads=threads)
+    def __init__(self, build: Callable, recipe: tuple, threads: int) -> None:
+        self.model = build(*recipe, threads=threads)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
         numbers, outputs, errors = [], [], []

@@ -1,0 +1,5 @@
+"""``python -m brief``: the same as the ``brief`` command."""
+
+from brief.cli import main
+
+main()
