@@ -1,48 +1,84 @@
-"""Atomic file output: a reader sees the old file or the new one, never half of one."""
+"""Atomic file output: a reader sees the old file or the new one, never half of one.
+
+A file is written to a temporary file beside it (``.<name>.<8 random characters>.tmp``,
+the naming of :func:`tempfile.mkstemp` below) and renamed over it. A run killed with
+``kill -9`` can leave such a temporary file behind; :func:`remove_leftover_temporaries`
+removes the ones of that naming, and only those, on the next run.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from core.errors import OutputError
 
 log = logging.getLogger("bilingual_brief")
 
+_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+"""What ``mkstemp(prefix=".<name>.", suffix=".tmp")`` names: a dot, the name, 8 of ``[a-z0-9_]``, ``.tmp``."""
+
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file and ``os.replace``."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+    write_files_atomic({Path(path): text})
 
 
-def remove_stale(folder: Path, pattern: str, written: Iterable[Path], what: str) -> list[Path]:
-    """Delete the files of ``folder`` matching ``pattern`` that this run did not write.
+def write_files_atomic(files: Mapping[Path, str]) -> None:
+    """Write several files so that either every one is replaced or none is.
 
-    Per-article outputs (briefs, site pages) of articles no longer in the corpus would
-    otherwise linger, linked from nowhere and saying what the corpus no longer says.
+    Every file is first written in full to a temporary file beside its destination;
+    only when all of them are on disk are they renamed over their destinations. A
+    failure while writing (a name too long for the file system, a full disk, a folder
+    that cannot be written) removes the temporary files and leaves every previous
+    output as it was.
     """
-    keep = {Path(path).resolve() for path in written}
-    stale = [path for path in sorted(Path(folder).glob(pattern)) if path.is_file() and path.resolve() not in keep]
-    for path in stale:
-        remove_output(path, f"stale {what}, its article is no longer in the corpus")
-    return stale
+    staged: list[tuple[str, Path]] = []
+    try:
+        try:
+            for path, text in files.items():
+                path = Path(path)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                staged.append((tmp, path))
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); no output was replaced") from exc
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def remove_leftover_temporaries(folders: Iterable[Path]) -> list[Path]:
+    """Delete the temporary files of :func:`write_atomic` that a killed run left in ``folders``.
+
+    Only regular files named as this module names them are touched: anything else in
+    the folders is the user's. Call it only while holding the output lock, or it could
+    remove the temporary file of a run writing at that moment.
+    """
+    removed = []
+    for folder in folders:
+        try:
+            candidates = sorted(Path(folder).iterdir())
+        except OSError:
+            continue  # not there yet: nothing left over
+        for path in candidates:
+            if _TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
+                remove_output(path, "temporary file left by an interrupted run")
+                removed.append(path)
+    return removed
 
 
 def remove_output(path: Path, why: str) -> None:

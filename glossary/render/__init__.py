@@ -5,7 +5,9 @@ Files under ``out``: ``glossary.json``, ``glossary.md``, ``glossary.tbx``, ``glo
 :func:`summarize.render.write_summaries`, everything is checked and rendered in memory
 before the first file is replaced, so a glossary that does not fit the corpus (an
 occurrence naming an unknown article, offsets that do not match the text) or any other
-rendering error leaves the previous outputs as they were.
+rendering or writing error leaves the previous outputs as they were. Pages of articles
+that left the corpus are removed, and only pages this project wrote (see
+:mod:`core.ownership`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from core.corpus.document import Article, Corpus, Passage
 from core.errors import GlossaryError
-from core.io import remove_stale, write_atomic
+from core.ownership import OutputRecord
 from glossary.model import Glossary
 from glossary.render.csv import render_csv
 from glossary.render.json import render_json
@@ -38,19 +40,15 @@ def write_glossary(glossary: Glossary, corpus: Corpus, out: Path) -> list[Path]:
     """Write every glossary output under ``out`` and return the paths written, in order."""
     out = Path(out)
     check_glossary(glossary, corpus)
-    files = {
+    shared = {
         out / "glossary.json": render_json(glossary),
         out / "glossary.md": render_markdown(glossary, corpus),
         out / "glossary.tbx": render_tbx(glossary, corpus),
         out / "glossary.csv": render_csv(glossary),
         out / "site" / "index.html": render_index(glossary, corpus),
     }
-    for article in corpus.articles:
-        files[out / "site" / article_page(article.id)] = render_article_page(article, glossary)
-    for path, text in files.items():
-        write_atomic(path, text)
-    remove_stale(out / "site" / "articles", "*.html", files, "glossary site page")
-    return list(files)
+    pages = {out / "site" / article_page(a.id): render_article_page(a, glossary) for a in corpus.articles}
+    return OutputRecord(out).write("site pages", pages, shared, "glossary site page")
 
 
 def check_glossary(glossary: Glossary, corpus: Corpus) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.io import remove_stale, write_atomic
+from core.ownership import OutputRecord
 from summarize.pipeline import Brief
 from summarize.render.json import render_json
 from summarize.render.markdown import article_path, render_article, render_brief
@@ -15,19 +15,14 @@ __all__ = ["render_article", "render_brief", "render_json", "write_summaries"]
 def write_summaries(brief: Brief, out: Path) -> list[Path]:
     """Write ``summaries.json``, ``brief.md`` and ``articles/<id>.md`` under ``out``.
 
-    Everything is rendered before the first file is replaced, so an error while
-    rendering leaves the previous outputs as they were. Briefs of articles no longer
-    in the corpus are removed afterwards.
+    Everything is rendered, then written to temporary files, before the first file is
+    replaced, so an error while rendering or writing leaves the previous outputs as they
+    were. Briefs of articles no longer in the corpus are removed afterwards, and only
+    briefs this project wrote (see :mod:`core.ownership`).
     """
-    files = {
+    shared = {
         out / "summaries.json": render_json(brief),
         out / "brief.md": render_brief(brief),
     }
-    for article_brief in brief.articles:
-        files[out / article_path(article_brief.article.id)] = render_article(
-            brief, article_brief, article_brief.article
-        )
-    for path, text in files.items():
-        write_atomic(path, text)
-    remove_stale(out / "articles", "*.md", files, "brief")
-    return list(files)
+    briefs = {out / article_path(pair.article.id): render_article(brief, pair, pair.article) for pair in brief.articles}
+    return OutputRecord(out).write("briefs", briefs, shared, "brief")
