@@ -2,8 +2,10 @@
 
 The stamp (``OUT/.brief-build.json``) records a digest of everything the outputs
 depend on: each corpus file's bytes, the settings (models and their revisions,
-backend, generation settings), the engine, and the code of every package of the project. When the
-digest matches and the outputs are there, nothing is loaded or generated again.
+backend, generation settings), the engine, ``--lang``, and the code of every
+package of the project; and the list of every file the build wrote. When the digest matches and
+every one of those files is still there, nothing is loaded or generated again (an
+output deleted by hand makes the next build run).
 """
 
 from __future__ import annotations
@@ -16,14 +18,24 @@ from core.corpus.document import Corpus
 from core.io import write_atomic
 from core.models.hub import locate
 from core.models.settings import Settings
+from core.ownership import OutputRecord
 
-OUTPUTS = ("summaries.json", "brief.md", "glossary.json", "site/index.html")
+OUTPUTS = (
+    "summaries.json",
+    "brief.md",
+    "glossary.json",
+    "glossary.md",
+    "glossary.tbx",
+    "glossary.csv",
+    "site/index.html",
+)
+"""What every build writes; the per-article files and translations it wrote are listed in the stamp."""
 _PROJECT = Path(__file__).resolve().parent.parent
 _PACKAGES = [_PROJECT / name for name in ("core", "summarize", "glossary", "translate", "brief")]
 
 
 class BuildStamp:
-    def __init__(self, out: Path, corpus: Corpus, settings: Settings, engine: str) -> None:
+    def __init__(self, out: Path, corpus: Corpus, settings: Settings, engine: str, lang: str | None = None) -> None:
         self.path = out / ".brief-build.json"
         self.out = out
         files = sorted((a.path for a in corpus.articles), key=lambda p: p.name) + sorted(s.path for s in corpus.skipped)
@@ -31,6 +43,7 @@ class BuildStamp:
         code = sorted(p for package in _PACKAGES for p in package.rglob("*") if p.suffix in (".py", ".css", ".js"))
         self.key = digest(
             engine,
+            f"lang={lang or 'detected'}",
             json.dumps(models, sort_keys=True),
             json.dumps(settings.generation, sort_keys=True, default=str),
             settings.backend,
@@ -44,7 +57,12 @@ class BuildStamp:
             recorded = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
-        return recorded.get("key") == self.key and all((self.out / name).exists() for name in OUTPUTS)
+        if not isinstance(recorded, dict) or recorded.get("key") != self.key:
+            return False
+        outputs = recorded.get("outputs")
+        if not isinstance(outputs, list):
+            return False  # a stamp of an older version: it did not list what it wrote
+        return all((self.out / str(name)).is_file() for name in [*OUTPUTS, *outputs])
 
     @property
     def exit_code(self) -> int:
@@ -54,4 +72,16 @@ class BuildStamp:
         self.path.unlink(missing_ok=True)
 
     def record(self, exit_code: int) -> None:
-        write_atomic(self.path, json.dumps({"key": self.key, "exit_code": exit_code}) + "\n")
+        stamp = {"key": self.key, "exit_code": exit_code, "outputs": self._outputs()}
+        write_atomic(self.path, json.dumps(stamp, indent=1) + "\n")
+
+    def _outputs(self) -> list[str]:
+        """Every file this build stands behind: the fixed outputs, the per-article ones and the translations."""
+        from translate.store import Manifest  # only after a build: the skip check stays light
+
+        translations = self.out / "translations"
+        manifest = Manifest(translations / "manifest.json")
+        per_article = [*OutputRecord(self.out).files(), *(translations / name for name in manifest.files)]
+        if (translations / "memory.tmx").is_file():
+            per_article.append(translations / "memory.tmx")
+        return sorted({*OUTPUTS, *(p.relative_to(self.out).as_posix() for p in per_article)})

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from brief.cli import main
 from core.models.backends.ctranslate2 import converted_folder, decoding_options
+from core.models.hub import folder_revision
 from core.models.loader import build_model, load_model
 from core.models.settings import resolve_settings
 
@@ -84,7 +85,8 @@ def test_conversion_happens_once_and_is_reused(tiny_models, in_tmp_cwd, caplog):
         build_model.cache_clear()
         load_model(settings, "en-fr")
     assert caplog.text.count("converting") == 1
-    folder = converted_folder(str(tiny_models["en-fr"]), tiny_models["en-fr"], "local", "int8")
+    revision = folder_revision(tiny_models["en-fr"])
+    folder = converted_folder(str(tiny_models["en-fr"]), tiny_models["en-fr"], revision, "int8")
     assert (folder / "model.bin").is_file()
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]  # no half-made conversion left
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ class LocalModel:
     path: Path | None
     """The folder that holds config.json and the weights, or None when not on this machine."""
     revision: str | None
-    """The cached snapshot's commit hash; ``local`` for a folder given by path."""
+    """The cached snapshot's commit hash; for a folder given by path, ``local-`` and a hash of its files."""
     looked_in: str
 
 
@@ -31,7 +32,7 @@ def locate(choice: ModelChoice) -> LocalModel:
     if choice.is_local:
         folder = Path(choice.name).expanduser()
         found = folder if (folder / "config.json").is_file() else None
-        return LocalModel(found, "local" if found else None, str(folder))
+        return LocalModel(found, folder_revision(found) if found else None, str(folder))
     from huggingface_hub import try_to_load_from_cache
 
     config = try_to_load_from_cache(choice.name, "config.json")
@@ -40,6 +41,19 @@ def locate(choice: ModelChoice) -> LocalModel:
         return LocalModel(None, None, looked_in)
     snapshot = Path(config).parent
     return LocalModel(snapshot, snapshot.name, looked_in)
+
+
+def folder_revision(folder: Path) -> str:
+    """A revision for a model folder given by path: a hash of each file's name, size and modification time.
+
+    The generation cache, the CTranslate2 conversion and the build stamp are keyed by
+    revision, so weights replaced in place must change it, or old results would be
+    served as the new model's. Size and time (not the bytes) keep it cheap on
+    gigabyte weights, and they change whenever a file is rewritten or copied in.
+    """
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    stamps = "\n".join(f"{p.relative_to(folder).as_posix()}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
+    return "local-" + hashlib.sha256(stamps.encode("utf-8")).hexdigest()[:16]
 
 
 def folder_size(path: Path) -> int:

@@ -14,7 +14,6 @@ leaves nothing half-made. Architectures the converter cannot handle raise
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -26,6 +25,7 @@ from typing import Any
 
 from core.cache import cache_root
 from core.errors import ModelError
+from core.models.hub import folder_revision
 from core.models.seq2seq import Seq2SeqModel, generation_config_of
 from core.text import slugify
 
@@ -137,14 +137,11 @@ def decoding_options(model: Seq2SeqModel) -> dict[str, Any]:
 
 
 def converted_folder(name: str, folder: Path, revision: str | None, quantization: str) -> Path:
-    """Where the converted copy of ``folder`` lives: keyed by model, revision (or file stamps) and quantisation."""
-    if revision and revision != "local":
-        stamp = revision[:12]
-    else:
-        files = sorted(p for p in folder.iterdir() if p.is_file())
-        stamp = hashlib.sha256(
-            "\n".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files).encode()
-        ).hexdigest()[:12]
+    """Where the converted copy of ``folder`` lives: keyed by model, revision and quantisation.
+
+    A local folder's revision already hashes its files (:func:`~core.models.hub.folder_revision`).
+    """
+    stamp = (revision or folder_revision(folder)).removeprefix("local-")[:12]
     return cache_root() / "ctranslate2" / f"{slugify(name)[:60]}-{stamp}-{quantization}"
 
 
