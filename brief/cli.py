@@ -170,9 +170,21 @@ def _prepare(corpus: Path, out: Path, lang: str | None, quiet: bool, models, con
 
     settings = resolve_settings(models, config_file, backend=backend, executor=executor)
     articles = read_corpus(corpus, lang=lang)
+    _hold_output_folder([corpus], out)  # after reading: a corpus that cannot be read creates no --out
     for skipped in articles.skipped:
         click.secho(f"warning: skipped {skipped.path}: {skipped.reason}", err=True, fg="yellow")
     return Job(settings, articles, out, Progress(quiet))
+
+
+def _hold_output_folder(source_folders, out: Path) -> None:
+    """Refuse an --out that holds the sources, then hold --out's lock until the command ends."""
+    from core.lock import output_lock
+    from core.ownership import check_folders
+
+    for folder in source_folders:
+        check_folders(folder, out)
+    ctx = click.get_current_context()
+    ctx.with_resource(output_lock(out, f"brief {ctx.info_name}"))
 
 
 @click.group(cls=BriefGroup)
@@ -190,7 +202,7 @@ def build(engine: str, force: bool, **options) -> None:
     from brief.uptodate import BuildStamp
 
     job = _prepare(**options)
-    stamp = BuildStamp(job.out, job.corpus, job.settings, engine)
+    stamp = BuildStamp(job.out, job.corpus, job.settings, engine, options["lang"])
     if not force and stamp.is_current():
         click.echo(f"up to date: nothing changed since the last build in {job.out}/ (--force rebuilds)")
         sys.exit(stamp.exit_code)
@@ -257,6 +269,8 @@ def translate(paths, target, source_lang, glossary_file, dry_run, lang, **option
     corpus, out = options["corpus"], options["out"]
     if not paths and not corpus.is_dir():
         raise CorpusError(f"{corpus}: corpus folder not found")
+    if not dry_run:
+        _hold_output_folder({Path(p).parent for p in paths} or [corpus], out)
     sources = list(paths) or article_files(corpus)
     glossary_file = glossary_file or (out / "glossary.json" if (out / "glossary.json").is_file() else None)
     entries = []

@@ -12,6 +12,7 @@ Library code raises these; only the CLI turns them into a message and an exit co
     │   └── GenerationError          some inputs failed to generate (the others are cached)
     ├── GlossaryError            the glossary cannot be built (e.g. no spaCy pipeline)
     └── OutputError              an output could not be written
+        └── LockError            another brief command is writing to the same output folder
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __all__ = [
     "CorpusError",
     "GenerationError",
     "GlossaryError",
+    "LockError",
     "ModelError",
     "ModelNotAvailableError",
     "OutputError",
@@ -106,3 +108,7 @@ class GlossaryError(BriefError):
 
 class OutputError(BriefError):
     """An output file could not be written; earlier outputs are left as they were."""
+
+
+class LockError(OutputError):
+    """Another ``brief`` command holds the output folder's lock; the message names it."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -202,19 +201,6 @@ def test_glossary_terms_are_translated_the_glossary_way(tmp_path, fr_en, in_tmp_
     assert "glossary terms in glossary form: 2/2" in result.output
     _, body = split(tmp_path / "out" / "translations" / "taux.en.md")
     assert body.count("key interest rate") == 2
-
-
-def test_a_second_writer_is_refused_while_a_stale_lock_is_taken_over(article, fr_en, tmp_path):
-    folder = tmp_path / "out" / "translations"
-    folder.mkdir(parents=True)
-    lock = folder / ".lock"
-    lock.write_text(f"{os.uname().nodename} {os.getpid()}\n")
-    result = translate(article, "--out", tmp_path / "out", "-q", *fr_en)
-    assert result.exit_code == 1
-    assert "another brief translate is writing here" in result.stderr
-    lock.write_text(f"{os.uname().nodename} 999999999\n")  # no such process
-    assert translate(article, "--out", tmp_path / "out", "-q", *fr_en).exit_code == 0
-    assert not lock.exists()
 
 
 def test_dry_run_lists_and_writes_nothing(article, fr_en, tmp_path):

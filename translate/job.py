@@ -25,6 +25,7 @@ from core.corpus import Article, read_article
 from core.corpus.decoding import NotText
 from core.errors import ArticleError, GenerationError, ModelNotAvailableError
 from core.io import remove_output, write_atomic
+from core.lock import output_lock
 from core.models.chunking import chunk_sentences
 from core.models.hub import locate
 from core.models.loader import check_available, load_model
@@ -34,7 +35,7 @@ from core.models.settings import Settings
 from core.progress import Progress, stage_counter
 from core.terms import GlossaryTerm
 from translate.segments import apply, skeleton, translation_units
-from translate.store import FolderLock, Manifest, SentenceCache
+from translate.store import Manifest, SentenceCache
 from translate.terminology import TermMatcher
 from translate.tmx import render_tmx
 
@@ -107,7 +108,8 @@ def translate_files(
             works.append(work)
     if not works:
         return results
-    with FolderLock(folder) if not dry_run else nullcontext():
+    _refuse_duplicate_ids(works)
+    with output_lock(out, "brief translate") if not dry_run else nullcontext():
         manifest = Manifest(folder / "manifest.json")
         cache = SentenceCache(folder / "cache.jsonl")
         for role in sorted({translator_role(w.article.lang, w.target) for w in works}):
@@ -127,6 +129,16 @@ def translate_files(
         if not dry_run and (any(r.status == "translated" for r in results) or removed or not tmx.exists()):
             write_atomic(tmx, render_tmx(_pairs(manifest)))
     return results
+
+
+def _refuse_duplicate_ids(works: list[_Work]) -> None:
+    """Two sources with one id would write one output, each run replacing the other's: stop, as the reader does."""
+    by_id: dict[str, Path] = {}
+    for work in works:
+        article = work.article
+        if article.id in by_id and by_id[article.id] != article.path:
+            raise ArticleError(article.path, f"article id '{article.id}' is already used by {by_id[article.id].name}")
+        by_id[article.id] = article.path
 
 
 def _prepare(source: Path | Article, target: str | None, source_lang: str | None) -> _Work | FileResult:

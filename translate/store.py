@@ -1,23 +1,22 @@
-"""What makes translation incremental and resumable: a sentence cache, a manifest, a lock.
+"""What makes translation incremental and resumable: a sentence cache and a manifest.
 
 - The sentence cache (``cache.jsonl``) maps each model input, for one model and one set
   of settings, to its output. It is appended to after every batch, so an interrupted run
   loses at most the batch in flight; a torn last line (a crash mid-write) is ignored.
 - The manifest (``manifest.json``) records, per output file, the hash of the source it
   was made from and the model and settings used: an unchanged source is not touched.
-- The lock (``.lock``) keeps two runs from writing to one folder at once.
+
+Two runs writing to one output folder are kept apart by the output folder's lock
+(:mod:`core.lock`), held around the whole translation.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import socket
 from pathlib import Path
 from typing import Any
 
 from core.cache import JsonlCache
-from core.errors import BriefError
 from core.io import write_atomic
 
 MANIFEST_VERSION = 1
@@ -55,49 +54,3 @@ class Manifest:
 
     def _write(self) -> None:
         write_atomic(self.path, json.dumps({"version": MANIFEST_VERSION, "files": self.files}, indent=2) + "\n")
-
-
-class LockError(BriefError):
-    """Another run is writing to the same output folder."""
-
-
-class FolderLock:
-    """An exclusive lock file holding the owner's pid; a lock left by a dead process is taken over."""
-
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / ".lock"
-
-    def __enter__(self) -> FolderLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        owner = f"{socket.gethostname()} {os.getpid()}"
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                if self._held_by_live_process():
-                    raise LockError(
-                        f"{self.path.parent}: another brief translate is writing here "
-                        f"({self.path.read_text(encoding='utf-8').strip()}); wait for it, or delete {self.path} "
-                        "if no such process runs"
-                    ) from None
-                self.path.unlink(missing_ok=True)  # stale: its process is gone
-                continue
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(owner + "\n")
-            return self
-        raise LockError(f"{self.path}: cannot take the lock")
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.path.unlink(missing_ok=True)
-
-    def _held_by_live_process(self) -> bool:
-        try:
-            host, pid = self.path.read_text(encoding="utf-8").split()
-            if host != socket.gethostname():
-                return True  # another machine: we cannot tell, so respect it
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return False
-        except (ValueError, OSError):
-            return True
-        return True
