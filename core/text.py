@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+
+from anyascii import anyascii
 
 _WORD = re.compile(r"\w+(?:[-’']\w+)*", re.UNICODE)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&])")
@@ -30,7 +33,26 @@ def fold(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "article"
+    """Lower-case ASCII words joined by ``-``; other scripts are transliterated (``Статья`` gives ``stat-ya``).
+
+    Without transliteration every Japanese or Cyrillic name would give the same empty
+    slug. Text with nothing to transliterate (only symbols) gives ``article``.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(fold(text)).lower()).strip("-") or "article"
+
+
+def bounded_slug(text: str, limit: int) -> str:
+    """:func:`slugify` in at most ``limit`` characters, still telling different texts apart.
+
+    A slug cut to fit, or one with nothing left of the text (``article``), ends with a
+    hash of the whole text, so two long titles that share their beginning, or two
+    names made only of symbols, keep different slugs.
+    """
+    slug = slugify(text)
+    if len(slug) <= limit and (slug != "article" or fold(text) == "article"):
+        return slug
+    suffix = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return f"{slug[: limit - len(suffix) - 1].rstrip('-')}-{suffix}"
 
 
 def escape_markdown(text: str) -> str:

@@ -10,10 +10,13 @@ from core.corpus.frontmatter import FrontMatterError, as_iso_date, normalise_bod
 from core.corpus.language import detect_language
 from core.corpus.passages import split_passages
 from core.errors import ArticleError, CorpusError
-from core.text import slugify
+from core.text import bounded_slug
 
 ARTICLE_SUFFIXES = (".md", ".txt")
 LANGUAGES = ("fr", "en")
+MAX_ID_LENGTH = 80
+"""Ids name files (``<id>.<lang>.md``, and ``.<id>.<lang>.md.<8 chars>.tmp`` while one is written):
+well within the 255 bytes most file systems allow in a name, and still readable in a URL."""
 
 
 def read_corpus(root: Path | str, lang: str | None = None) -> Corpus:
@@ -70,7 +73,7 @@ def read_article(path: Path, lang: str | None = None) -> Article:
     if not body.strip():
         raise NotText("no text after the front matter")
 
-    article_id = slugify(str(meta.get("id") or path.stem))
+    article_id = bounded_slug(str(meta.get("id") or path.stem), MAX_ID_LENGTH)
     article_lang = meta.get("lang") or lang
     if article_lang is None:
         guess = detect_language(body)
