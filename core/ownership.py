@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -73,16 +74,25 @@ class OutputRecord:
         """
         names = {self._name(path): path for path in per_article}
         previous = set(self.kinds.get(kind, []))
-        if kind in self.kinds:
+        kind_is_new = kind not in self.kinds
+        if not kind_is_new:
             ours = {name for recorded in self.kinds.values() for name in recorded}
             for name, path in names.items():
-                if name not in ours and (path.exists() or path.is_symlink()):
+                if name not in ours and _present(path):
                     raise OutputError(
                         f"{path}: exists and was not written by brief; move it away (or change the article id) "
                         "so it is not overwritten"
                     )
+        existed = {name for name, path in names.items() if _present(path)}
         self._save(kind, previous | set(names))
-        write_files_atomic({**shared, **per_article})
+        try:
+            write_files_atomic({**shared, **per_article})
+        except BaseException:
+            # Record only what is ours on disk now: a name recorded for a file that was never
+            # written could later match a file of the user's, which cleanup would then remove.
+            ours_now = {n for n, path in names.items() if _present(path) and (n not in existed or n in previous)}
+            self._save(kind, previous | ours_now | (existed if kind_is_new else set()))
+            raise
         for name in sorted(previous - set(names)):
             path = self.out / name
             if path.is_file() and not path.is_symlink():
@@ -96,3 +106,12 @@ class OutputRecord:
     def _save(self, kind: str, names: set[str]) -> None:
         self.kinds[kind] = sorted(names)
         write_atomic(self.path, json.dumps({"version": RECORD_VERSION, "kinds": self.kinds}, indent=2) + "\n")
+
+
+def _present(path: Path) -> bool:
+    """Whether anything (a link included) is at ``path``; a name the file system refuses holds nothing."""
+    try:
+        os.lstat(path)
+    except OSError:
+        return False
+    return True

@@ -333,3 +333,15 @@ def test_an_article_with_a_huge_id_is_written_and_earlier_outputs_survive_a_fail
     with pytest.raises(OutputError, match="no output was replaced"):
         write_files_atomic(files)
     assert snapshot(out) == before
+
+
+def test_a_failed_write_records_no_file_it_did_not_write(tmp_path):
+    from core.ownership import OutputRecord
+
+    out = tmp_path / "out"
+    OutputRecord(out).write("briefs", {out / "articles" / "a.md": "a"}, {}, "brief")
+    too_long = out / "articles" / ("b" * 300 + ".md")
+    with pytest.raises(OutputError):
+        OutputRecord(out).write("briefs", {out / "articles" / "a.md": "a2", too_long: "b"}, {}, "brief")
+    assert OutputRecord(out).kinds == {"briefs": ["articles/a.md"]}
+    assert (out / "articles" / "a.md").read_text(encoding="utf-8") == "a"
