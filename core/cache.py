@@ -72,3 +72,16 @@ def _open(path: Path) -> JsonlCache:
 def generation_cache(model_key: str) -> JsonlCache:
     """The results of one model under one set of settings (opened once per process)."""
     return _open(cache_root() / "generations" / f"{model_key}.jsonl")
+
+
+def folder_revision(folder: Path) -> str:
+    """A revision for a model folder given by path: a hash of each file's name, size and modification time.
+
+    The generation cache, the CTranslate2 conversion and the build stamp are keyed by
+    revision, so weights replaced in place must change it, or old results would be
+    served as the new model's. Size and time (not the bytes) keep it cheap on
+    gigabyte weights, and they change whenever a file is rewritten or copied in.
+    """
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    stamps = "\n".join(f"{p.relative_to(folder).as_posix()}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
+    return "local-" + hashlib.sha256(stamps.encode("utf-8")).hexdigest()[:16]

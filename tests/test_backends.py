@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from brief.cli import main
+from core.cache import folder_revision
 from core.models.backends.ctranslate2 import converted_folder, decoding_options
-from core.models.hub import folder_revision
 from core.models.loader import build_model, load_model
 from core.models.settings import resolve_settings
 

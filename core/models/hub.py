@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.cache import folder_revision
 from core.models.settings import ModelChoice
 
 _WEIGHT_PATTERNS = ("*.json", "*.safetensors", "*.bin", "*.model", "*.spm", "*.txt")
@@ -41,19 +41,6 @@ def locate(choice: ModelChoice) -> LocalModel:
         return LocalModel(None, None, looked_in)
     snapshot = Path(config).parent
     return LocalModel(snapshot, snapshot.name, looked_in)
-
-
-def folder_revision(folder: Path) -> str:
-    """A revision for a model folder given by path: a hash of each file's name, size and modification time.
-
-    The generation cache, the CTranslate2 conversion and the build stamp are keyed by
-    revision, so weights replaced in place must change it, or old results would be
-    served as the new model's. Size and time (not the bytes) keep it cheap on
-    gigabyte weights, and they change whenever a file is rewritten or copied in.
-    """
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    stamps = "\n".join(f"{p.relative_to(folder).as_posix()}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
-    return "local-" + hashlib.sha256(stamps.encode("utf-8")).hexdigest()[:16]
 
 
 def folder_size(path: Path) -> int:

@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.cache import cache_root
+from core.cache import cache_root, folder_revision
 from core.errors import ModelError
-from core.models.hub import folder_revision
 from core.models.seq2seq import Seq2SeqModel, generation_config_of
 from core.text import slugify
 
@@ -139,7 +138,7 @@ def decoding_options(model: Seq2SeqModel) -> dict[str, Any]:
 def converted_folder(name: str, folder: Path, revision: str | None, quantization: str) -> Path:
     """Where the converted copy of ``folder`` lives: keyed by model, revision and quantisation.
 
-    A local folder's revision already hashes its files (:func:`~core.models.hub.folder_revision`).
+    A local folder's revision already hashes its files (:func:`~core.cache.folder_revision`).
     """
     stamp = (revision or folder_revision(folder)).removeprefix("local-")[:12]
     return cache_root() / "ctranslate2" / f"{slugify(name)[:60]}-{stamp}-{quantization}"
