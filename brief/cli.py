@@ -144,13 +144,21 @@ def run_options(function):
     return model_options(function)
 
 
-engine_option = click.option(
-    "--engine",
-    type=click.Choice(["seq2seq", "extractive"]),
-    default="seq2seq",
-    show_default=True,
-    help="Summaries from seq2seq models, or model-free sentence extraction.",
-)
+def engine_option(function):
+    """``--engine`` and ``--length``: how the summaries are written, and how long they are."""
+    function = click.option(
+        "--length",
+        metavar="WORDS|SHARE",
+        help="Length of each article's summary: words (e.g. 50), or a share of the article (0.2 or 20%). "
+        "Default: [summary] length in brief.toml, else 50 words.",
+    )(function)
+    return click.option(
+        "--engine",
+        type=click.Choice(["seq2seq", "extractive", "lexrank"]),
+        default="seq2seq",
+        show_default=True,
+        help="Summaries from seq2seq models; or model-free: news-aware extraction (extractive), LexRank with MMR.",
+    )(function)
 
 
 @dataclass
@@ -163,12 +171,14 @@ class Job:
     progress: Progress
 
 
-def _prepare(corpus: Path, out: Path, lang: str | None, quiet: bool, models, config_file, backend, executor) -> Job:
+def _prepare(
+    corpus: Path, out: Path, lang: str | None, quiet: bool, models, config_file, backend, executor, length=None
+) -> Job:
     _quiet_libraries()
     from core.corpus import read_corpus
     from core.models.settings import resolve_settings
 
-    settings = resolve_settings(models, config_file, backend=backend, executor=executor)
+    settings = resolve_settings(models, config_file, backend=backend, executor=executor, length=length)
     articles = read_corpus(corpus, lang=lang)
     _hold_output_folder([corpus], out)  # after reading: a corpus that cannot be read creates no --out
     for skipped in articles.skipped:

@@ -2,8 +2,9 @@
 
 Each article is summarised in its own language by the chosen engine; the other
 language is the translation of that summary, sentence by sentence, so each translated
-sentence carries the citations of the sentence it translates. The corpus summary is a
-map-reduce over the article summaries in the corpus's majority language, then translated.
+sentence carries the citations of the sentence it translates. The corpus summary picks
+the main developments across the articles, in the corpus's majority language
+(``engines/multidoc.py``), then is translated.
 """
 
 from __future__ import annotations
@@ -22,9 +23,12 @@ from core.models.settings import Settings
 from core.progress import Progress
 from summarize.engines import Document, Summary, engine_class
 from summarize.engines.citations import PassageIndex
+from summarize.engines.multidoc import Source, summarise_sources
 
 LANGS = ("fr", "en")
 CORPUS_ID = "corpus"
+CORPUS_ENGINE = "multidoc"
+"""What writes the corpus summary, whatever engine wrote the articles' summaries."""
 
 
 @dataclass
@@ -130,7 +134,7 @@ class _Run:
         """Fail before any work when a required model is missing; note optional ones that are."""
         langs = {a.lang for a in self.corpus.articles} | {self.corpus.majority_lang}
         translators = sorted(translator_role(lang, other_language(lang)) for lang in langs)
-        if self.engine_name != "extractive":
+        if self.engine.uses_models:
             check_available(self.settings, sorted(summariser_role(lang) for lang in langs) + translators)
         for role in translators:
             try:
@@ -146,9 +150,11 @@ class _Run:
                 )
 
     def _summarise_articles(self) -> list[ArticleBrief]:
-        documents = {a.id: Document(a.lang, [s.text for s in a.summarisable_sentences]) for a in self.corpus.articles}
+        documents = {
+            a.id: Document(a.lang, [s.text for s in a.summarisable_sentences], a.title) for a in self.corpus.articles
+        }
         summaries = self.engine.summarise(documents, self.progress)
-        if self.engine_name != "extractive":
+        if self.engine.uses_models:
             self.used_roles |= {summariser_role(d.lang) for d in documents.values()}
         briefs = [
             self._pair(ArticleBrief(article=a), summaries[a.id], a.lang, PassageIndex(a.passages))
@@ -159,12 +165,25 @@ class _Run:
 
     def _summarise_corpus(self, articles: list[ArticleBrief]) -> SummaryPair:
         lang = self.corpus.majority_lang
-        sentences = [c.sentence for b in articles for c in b.citations if c.lang == lang]
-        summary = self.engine.summarise({CORPUS_ID: Document(lang, sentences)}, self.progress)[CORPUS_ID]
+        # Articles in the corpus language speak for themselves; the others through their translated summary.
+        sources = [
+            Source(
+                b.article.id,
+                [s.text for s in b.article.summarisable_sentences]
+                if b.article.lang == lang
+                else [c.sentence for c in b.citations if c.lang == lang],
+                b.article.title if b.article.lang == lang else "",
+                b.article.date,
+            )
+            for b in articles
+        ]
+        picks = summarise_sources(sources, lang)
+        text = " ".join(p.text for p in picks)
+        summary = Summary(text, [] if text else ["no sentence to extract"], CORPUS_ENGINE)
         index = PassageIndex([p for a in self.corpus.articles for p in a.passages])
         overview = self._pair(SummaryPair(), summary, lang, index)
         self._translate([(overview, lang)])
-        left_out = [b.article.id for b in articles if not b.summary[lang]]
+        left_out = [b.article.id for b in articles if b.article.lang != lang and not b.summary[lang]]
         if left_out:
             overview.problems.append(f"not in the corpus summary, for want of a {lang} summary: {', '.join(left_out)}")
         return overview

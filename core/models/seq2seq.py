@@ -36,7 +36,9 @@ DEFAULT_BATCH_SIZE = 16
 """At most this many inputs per batch (``batch_size`` in ``[generation]``)."""
 DEFAULT_BATCH_TOKENS = 2048
 """At most this many padded input tokens per batch (``batch_tokens``): inputs × the longest one."""
-BATCHING_SETTINGS = ("batch_size", "batch_tokens")
+BATCHING_SETTINGS = ("batch_size", "batch_tokens", "prefix", "max_input_tokens")
+"""Settings of ``[generation]`` that are not passed to ``generate``: batching, and the model's input
+(a task prefix put before every input, and the input limit where the model declares none)."""
 # Tokenizers without a real limit report a huge sentinel for model_max_length.
 _NO_LIMIT = 1_000_000
 
@@ -65,12 +67,24 @@ class Seq2SeqModel:
             getattr(self.config, "max_position_embeddings", None),
         ]
         limits = [int(x) for x in limits if isinstance(x, int) and 0 < x < _NO_LIMIT]
+        if self.overrides.get("max_input_tokens"):
+            limits.append(int(self.overrides["max_input_tokens"]))
         if not limits:
-            raise ModelError(f"{self.name}: neither the tokenizer nor the config gives an input length limit")
+            raise ModelError(
+                f"{self.role} ({self.name}): neither the tokenizer nor the config gives an input length limit; "
+                f"set one with max_input_tokens under [generation.{self.role}] in brief.toml "
+                "(e.g. 512 for T5-family models)"
+            )
         return min(limits)
 
+    @property
+    def prefix(self) -> str:
+        """Put before every input (``prefix`` in ``[generation.<role>]``): T5-family models read the task from it."""
+        return str(self.overrides.get("prefix") or "")
+
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+        """Tokens of ``text`` as the model reads it: prefix and special tokens included."""
+        return len(self.tokenizer(self.prefix + text, add_special_tokens=True)["input_ids"])
 
     @property
     def options(self) -> dict[str, Any]:
@@ -174,7 +188,8 @@ class _Run:
         failed: dict[int, str] = {}
         if model.executor is None:
             raise ModelError(f"{model.role} ({model.name}): no executor to run its batches (load it with load_model)")
-        for result in model.executor.run(model, [[self.texts[i] for i in batch] for batch in batches]):
+        inputs = [[model.prefix + self.texts[i] for i in batch] for batch in batches]
+        for result in model.executor.run(model, inputs):
             indices = batches[result.number]
             if result.outputs is None:
                 failed.update(dict.fromkeys(indices, result.error or "generation failed"))

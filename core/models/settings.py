@@ -18,10 +18,15 @@ from core.models.backends import BACKENDS, DEFAULT_BACKEND
 from core.models.executors import DEFAULT_EXECUTOR, EXECUTORS
 from core.models.executors.ray import RaySettings
 from core.models.roles import DEFAULT_MODELS, ROLES
+from summarize.engines.length import Length, parse_length
 
 DEFAULT_CONFIG_NAME = "brief.toml"
-_SECTIONS = {"models", "generation", "backend", "quantization", "threads", "executor", "ray"}
+_SECTIONS = {"models", "generation", "backend", "quantization", "threads", "executor", "ray", "summary"}
 _RAY_KEYS = {"concurrency", "threads_per_actor"}
+_SUMMARY_KEYS = {"length"}
+MODEL_INPUT_SETTINGS = ("prefix", "max_input_tokens")
+"""Per-role settings of a model's input, not of generation: a task prefix (T5-family models
+want "summarize: ") and the input limit for tokenizers that declare none."""
 QUANTIZATIONS = ("int8", "int8_float32", "int16", "float32")
 
 
@@ -39,6 +44,14 @@ class ModelChoice:
 
 
 @dataclass(frozen=True)
+class SummarySettings:
+    """``[summary]`` in ``brief.toml``, under ``--length``."""
+
+    length: Length = field(default_factory=Length)
+    """How long each article's summary is: words, or a share of the article."""
+
+
+@dataclass(frozen=True)
 class Settings:
     models: Mapping[str, ModelChoice]
     generation: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -53,6 +66,7 @@ class Settings:
     executor: str = DEFAULT_EXECUTOR
     """Where generation runs: ``local`` (this process) or ``ray`` (a Ray cluster, through Ray Data)."""
     ray: RaySettings = field(default_factory=RaySettings)
+    summary: SummarySettings = field(default_factory=lambda: SummarySettings())
 
 
 def env_variable(role: str) -> str:
@@ -65,6 +79,7 @@ def resolve_settings(
     environ: Mapping[str, str] | None = None,
     backend: str | None = None,
     executor: str | None = None,
+    length: str | None = None,
 ) -> Settings:
     """Combine ``--model ROLE=ID_OR_PATH`` options, the environment, the config file and defaults.
 
@@ -111,7 +126,23 @@ def resolve_settings(
         threads=int(threads) if threads is not None else None,
         executor=chosen_executor,
         ray=_ray_settings(data.get("ray", {}), path),
+        summary=_summary_settings(data.get("summary", {}), path, length),
     )
+
+
+def _summary_settings(section: Any, path: Path | None, length: str | None) -> SummarySettings:
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [summary] must be a table")
+    unknown = sorted(set(section) - _SUMMARY_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{path} [summary]: unknown setting(s) {', '.join(unknown)} (known: {', '.join(sorted(_SUMMARY_KEYS))})"
+        )
+    if length is not None:
+        return SummarySettings(parse_length(length, "--length"))
+    if "length" in section:
+        return SummarySettings(parse_length(section["length"], f"{path} [summary] length"))
+    return SummarySettings()
 
 
 def _ray_settings(section: Any, path: Path | None) -> RaySettings:
@@ -205,6 +236,11 @@ def _check_generation_keys(options: Mapping[str, Any], where: str) -> None:
     from transformers import GenerationConfig  # heavy import, only when a file sets generation options
 
     known = GenerationConfig().to_dict()
-    unknown = sorted(set(options) - set(known) - {"batch_size", "batch_tokens"})
+    unknown = sorted(set(options) - set(known) - {"batch_size", "batch_tokens", *MODEL_INPUT_SETTINGS})
     if unknown:
         raise ConfigError(f"{where}: unknown generation setting(s) {', '.join(unknown)}")
+    if "prefix" in options and not isinstance(options["prefix"], str):
+        raise ConfigError(f'{where} prefix: expected a string such as "summarize: ", not {options["prefix"]!r}')
+    limit = options.get("max_input_tokens")
+    if "max_input_tokens" in options and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 8):
+        raise ConfigError(f"{where} max_input_tokens: expected a whole number of tokens (at least 8), not {limit!r}")

@@ -9,7 +9,8 @@ from summarize.engines.base import Document, Summary, SummaryEngine
 
 ENGINES = {
     "seq2seq": "summarize.engines.seq2seq:Seq2SeqEngine",
-    "extractive": "summarize.engines.extractive:ExtractiveEngine",
+    "extractive": "summarize.engines.news:NewsEngine",
+    "lexrank": "summarize.engines.extractive:ExtractiveEngine",
 }
 
 __all__ = ["ENGINES", "Document", "Summary", "SummaryEngine", "engine_class"]

@@ -18,6 +18,8 @@ class Document:
     lang: str
     sentences: Sequence[str]
     """The text to summarise, already split into sentences."""
+    title: str = ""
+    """The headline, when there is one: what the article itself says its news is."""
 
 
 @dataclass

@@ -3,7 +3,9 @@
 Sentences are TF-IDF vectors over content words; centrality is the stationary
 distribution of a random walk on their cosine-similarity graph (LexRank, Erkan & Radev
 2004); then Maximal Marginal Relevance (Carbonell & Goldstein 1998) picks sentences that
-are central but unlike those already picked. Picked sentences are returned in text order.
+are central but unlike those already picked, within a word budget (``length.py``).
+Picked sentences are returned in text order. The news-aware engine (``news.py``) is the
+default extractive engine; this one is ``--engine lexrank``.
 """
 
 from __future__ import annotations
@@ -17,29 +19,27 @@ import numpy as np
 from core.progress import Progress
 from summarize.engines.base import Document, Summary
 from summarize.engines.citations import content_terms
+from summarize.engines.length import Length
 
 DAMPING = 0.85
 MMR_LAMBDA = 0.7
 """Weight of centrality against redundancy when picking the next sentence."""
-SHARE_OF_SENTENCES = 0.15
-MIN_SENTENCES, MAX_SENTENCES = 2, 5
-
-
-def sentence_budget(count: int) -> int:
-    return max(1, min(count, max(MIN_SENTENCES, min(MAX_SENTENCES, round(count * SHARE_OF_SENTENCES)))))
 
 
 class ExtractiveEngine:
-    name = "extractive"
+    name = "lexrank"
+    uses_models = False
 
     def __init__(self, settings: object = None) -> None:
         # Same constructor as the model engines, so the registry can build any engine alike.
-        del settings
+        summary = getattr(settings, "summary", None)
+        self.length: Length = getattr(summary, "length", None) or Length()
 
     def summarise(self, documents: Mapping[str, Document], progress: Progress | None = None) -> dict[str, Summary]:
         summaries = {}
         for done, (doc_id, document) in enumerate(documents.items(), start=1):
-            picked = select_sentences(document.sentences, sentence_budget(len(document.sentences)))
+            words = self.length.budget(sum(len(s.split()) for s in document.sentences))
+            picked = select_sentences(document.sentences, len(document.sentences), max_words=words)
             text = " ".join(document.sentences[i] for i in picked)
             summaries[doc_id] = Summary(text, [] if text else ["no sentence to extract"], self.name)
             if progress:
@@ -47,13 +47,18 @@ class ExtractiveEngine:
         return summaries
 
 
-def select_sentences(sentences: Sequence[str], budget: int) -> list[int]:
-    """Indices of up to ``budget`` central, non-redundant sentences, in text order."""
+def select_sentences(sentences: Sequence[str], budget: int, max_words: int | None = None) -> list[int]:
+    """Indices of up to ``budget`` central, non-redundant sentences, in text order.
+
+    With ``max_words``, picking stops before the sentence that would take the summary
+    past that many words (the first sentence is always kept).
+    """
     if not sentences:
         return []
     similarity = _similarity(sentences)
     centrality = _lexrank(similarity)
     picked: list[int] = []
+    used = 0
     candidates = set(range(len(sentences)))
     while candidates and len(picked) < budget:
 
@@ -62,7 +67,10 @@ def select_sentences(sentences: Sequence[str], budget: int) -> list[int]:
             return MMR_LAMBDA * centrality[i] - (1 - MMR_LAMBDA) * redundancy
 
         best = max(sorted(candidates), key=marginal)
+        if max_words is not None and picked and used + len(sentences[best].split()) > max_words:
+            break
         picked.append(best)
+        used += len(sentences[best].split())
         candidates.remove(best)
     return sorted(picked)
 

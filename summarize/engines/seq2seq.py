@@ -25,13 +25,14 @@ from core.models.seq2seq import Seq2SeqModel, generate_or_report
 from core.models.settings import Settings
 from core.progress import Progress, stage_counter
 from summarize.engines.base import Document, Summary
-from summarize.engines.extractive import ExtractiveEngine
+from summarize.engines.news import NewsEngine
 
 MAX_REDUCE_ROUNDS = 5
 
 
 class Seq2SeqEngine:
     name = "seq2seq"
+    uses_models = True
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -44,10 +45,10 @@ class Seq2SeqEngine:
             summaries.update(map_reduce(model, subset, progress))
         fallback = [doc_id for doc_id, s in summaries.items() if s.problems and not s.text]
         if fallback:
-            extracted = ExtractiveEngine().summarise({doc_id: documents[doc_id] for doc_id in fallback})
+            extracted = NewsEngine(self.settings).summarise({doc_id: documents[doc_id] for doc_id in fallback})
             for doc_id in fallback:
                 summaries[doc_id].text = extracted[doc_id].text
-                summaries[doc_id].engine = ExtractiveEngine.name
+                summaries[doc_id].engine = NewsEngine.name
                 summaries[doc_id].problems.append("extractive summary used instead")
         return {doc_id: summaries[doc_id] for doc_id in documents}
 

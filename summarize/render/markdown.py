@@ -1,5 +1,8 @@
 """``brief.md`` (the whole corpus) and ``articles/<id>.md`` (one brief per article), CommonMark.
 
+``brief.md`` opens with the corpus summary; every summary sentence is printed once, and
+links to the passages it cites (quoted in full in the article's own brief).
+
 Article and model text is escaped, so a stray ``*`` or ``<script>`` in the source or in a
 model's output shows as text instead of changing the document.
 """
@@ -27,20 +30,10 @@ def render_brief(brief: Brief) -> str:
     lines += _summaries(brief.overview, lambda pid: f"{article_path(pid.split('#')[0])}#{pid.split('#')[1]}")
     for article_brief in brief.articles:
         article = article_brief.article
-        lines += [
-            f"## {escape_markdown(article.title)}",
-            "",
-            _byline(article) + f" · [brief]({article_path(article.id)})",
-            "",
-        ]
+        lines += [f"## {escape_markdown(article.title)}", "", _byline(article) + f" · [brief]({article_path(article.id)})", ""]
+        # Each sentence links to the passages it cites, which the article's brief quotes in full:
+        # quoting them here too would print every extracted sentence a second time.
         lines += _summaries(article_brief, lambda pid, a=article: f"{article_path(a.id)}#{pid.split('#')[1]}")
-        cited = _cited_passages(article_brief, article)
-        if cited:
-            lines += ["Cited passages:", ""]
-            lines += [
-                f"- [{p.anchor}]({article_path(article.id)}#{p.anchor}): {escape_markdown(p.text)}" for p in cited
-            ]
-            lines.append("")
     if brief.corpus.skipped:
         lines += ["## Skipped files", ""]
         lines += [f"- {escape_markdown(s.path.name)}: {escape_markdown(s.reason)}" for s in brief.corpus.skipped]

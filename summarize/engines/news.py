@@ -1,0 +1,145 @@
+"""Model-free summaries that lead with the news: a standfirst-length extract of an article.
+
+News is written as an inverted pyramid: the opening sentences carry the news, later
+ones the background. Each sentence gets three scores, each scaled to [0, 1] before they
+are combined, so none outweighs the others by its units alone:
+
+- **position**: a prior that falls with the sentence's rank in the article;
+- **centrality**: LexRank over TF-IDF cosine similarities (shared with ``extractive.py``);
+- **headline**: cosine similarity to the title, when the article has one.
+
+Their weighted sum (a sentence that only repeats the headline counts as a fragment) is
+scaled by how well the sentence stands alone (``standalone.py``: opening anaphora or
+connective, bare quote, question, caption, byline, list fragment).
+Sentences are then picked greedily by Maximal Marginal Relevance — score minus
+redundancy with what is already picked, both on the same [0, 1] scale — within a word
+budget (``length.py``; about a standfirst by default), and returned in text order. An
+anaphoric sentence loses its doubt when the sentence before it is picked too; an opening
+connective is cut off when the sentence before it is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from core.progress import Progress
+from summarize.engines.base import Document, Summary
+from summarize.engines.extractive import _lexrank, _similarity
+from summarize.engines.length import Length
+from summarize.engines.standalone import FACTORS, Verdict, judge
+
+WEIGHTS = {"position": 0.5, "centrality": 0.3, "headline": 0.2}
+POSITION_DECAY = 0.5
+"""prior(rank) = 1 / (1 + rank) ** decay: the lead 1, the second sentence 0.71, the tenth 0.32."""
+REDUNDANCY = 0.5
+"""Weight of the similarity to already picked sentences, subtracted from the score."""
+DUPLICATE = 0.6
+"""A sentence this similar to a picked one says the same thing: never picked."""
+SLACK = 0.15
+"""A sentence may overrun what is left of the budget by this share of the budget."""
+HEADLINE_REPEAT = 0.8
+"""A sentence this similar to the title, and hardly longer, is the headline printed again."""
+MIN_RELATIVE_SCORE = 0.15
+"""Sentences scoring under this share of the best one are not worth their words."""
+
+
+def words_in(text: str) -> int:
+    return len(text.split())
+
+
+class NewsEngine:
+    name = "extractive"
+    uses_models = False
+
+    def __init__(self, settings: object = None) -> None:
+        summary = getattr(settings, "summary", None)
+        self.length: Length = getattr(summary, "length", None) or Length()
+
+    def summarise(self, documents: Mapping[str, Document], progress: Progress | None = None) -> dict[str, Summary]:
+        summaries = {}
+        for done, (doc_id, document) in enumerate(documents.items(), start=1):
+            budget = self.length.budget(sum(words_in(s) for s in document.sentences))
+            text = " ".join(extract(document.sentences, document.lang, budget, document.title))
+            summaries[doc_id] = Summary(text, [] if text else ["no sentence to extract"], self.name)
+            if progress:
+                progress("extractive summaries", done, len(documents))
+        return summaries
+
+
+def position_prior(count: int) -> np.ndarray:
+    """Prior weight of each rank in a text of ``count`` sentences, 1 for the lead."""
+    return 1.0 / (1.0 + np.arange(count)) ** POSITION_DECAY
+
+
+def scaled(values: np.ndarray) -> np.ndarray:
+    """``values`` divided by their maximum, so every score is in [0, 1]."""
+    top = float(values.max()) if values.size else 0.0
+    return values / top if top > 0 else np.zeros_like(values)
+
+
+def sentence_scores(sentences: Sequence[str], title: str = "") -> np.ndarray:
+    """Position, centrality and headline scores, each in [0, 1], weighted and added (before standalone doubts)."""
+    count = len(sentences)
+    similarity = _similarity([*sentences, title] if title else list(sentences))
+    parts = {
+        "position": position_prior(count),
+        "centrality": scaled(_lexrank(similarity[:count, :count])),
+    }
+    repeats = np.zeros(count, dtype=bool)
+    if title:
+        to_title = np.clip(similarity[count, :count], 0.0, None)
+        parts["headline"] = scaled(to_title)
+        short = np.array([words_in(s) <= 1.5 * words_in(title) for s in sentences])
+        repeats = (to_title >= HEADLINE_REPEAT) & short
+    total_weight = sum(WEIGHTS[name] for name in parts)
+    scores = sum(WEIGHTS[name] * values for name, values in parts.items()) / total_weight
+    return np.where(repeats, scores * FACTORS["fragment"], scores)
+
+
+def extract(sentences: Sequence[str], lang: str, budget: int, title: str = "") -> list[str]:
+    """The picked sentences, in text order, repaired where they open with a connective."""
+    picked = select(sentences, lang, budget, title)
+    verdicts = [judge(sentences[i], lang) for i in picked]
+    kept = set(picked)
+    return [sentences[i] if i - 1 in kept else v.text for i, v in zip(picked, verdicts, strict=True)]
+
+
+def select(sentences: Sequence[str], lang: str, budget: int, title: str = "") -> list[int]:
+    """Indices of the sentences to keep, in text order, within ``budget`` words (at least one sentence)."""
+    if not sentences:
+        return []
+    base = sentence_scores(sentences, title)
+    verdicts: list[Verdict] = [judge(s, lang) for s in sentences]
+    similarity = _similarity(sentences)
+    lengths = [words_in(v.text) for v in verdicts]
+    picked: list[int] = []
+    used = 0
+    while True:
+        kept = set(picked)
+        scores = {i: base[i] * verdicts[i].factor_after(i - 1 in kept) for i in range(len(sentences)) if i not in kept}
+        best_score = max((base[i] * verdicts[i].factor for i in range(len(sentences))), default=0.0)
+        room = budget - used + SLACK * budget
+        candidates = []
+        for i, score in scores.items():
+            redundancy = max((similarity[i, j] for j in picked), default=0.0)
+            if redundancy >= DUPLICATE or score < MIN_RELATIVE_SCORE * best_score:
+                continue
+            if picked and lengths[i] > room:
+                continue
+            candidates.append((score - REDUNDANCY * redundancy, -i, i))
+        if not candidates:
+            break
+        if not picked:
+            # The first pick may overrun a tight budget (never an empty summary), but a
+            # sentence that fits is preferred when it scores nearly as well.
+            fitting = [c for c in candidates if lengths[c[2]] <= budget * (1 + SLACK)]
+            top = max(candidates)
+            candidates = [max(fitting)] if fitting and max(fitting)[0] >= 0.8 * top[0] else [top]
+        _, _, chosen = max(candidates)
+        picked.append(chosen)
+        used += lengths[chosen]
+        if used >= budget:
+            break
+    return sorted(picked)

@@ -1,0 +1,325 @@
+"""Can a sentence be read on its own, out of its article? Rules for French and English.
+
+An extract is read without the sentences around it, so a sentence that leans on them
+reads badly in a summary: an opening pronoun or demonstrative whose referent came
+before ("Celle-ci permet…", "They also said…"), an opening connective ("Mais…",
+"However, …"), a quotation with no speaker, a question, a photo caption or credit, a
+byline or page furniture ("Publié le…", "3 min read"), a list fragment. Each rule
+gives a factor that scales the sentence's score (1 means no doubt); an opening
+connective can also be repaired by cutting it off.
+
+The rules name grammatical words and page conventions, never the topic of any corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Opening words that point back to something earlier in the text.
+_ANAPHORA = {
+    "fr": [
+        "il",
+        "ils",
+        "elle",
+        "elles",
+        "celui-ci",
+        "celle-ci",
+        "ceux-ci",
+        "celles-ci",
+        "celui-là",
+        "celle-là",
+        "ceux-là",
+        "celles-là",
+        "cela",
+        "ceci",
+        "ça",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "lui",
+        "leur",
+        "leurs",
+        "son",
+        "sa",
+        "ses",
+        "y",
+    ],
+    "en": [
+        "he",
+        "she",
+        "it",
+        "they",
+        "them",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "theirs",
+        "such",
+    ],
+}
+# A demonstrative before a time word dates the sentence ("Cette semaine", "This year"): it points nowhere.
+_TIME_WORDS = set(
+    [
+        "matin",
+        "soir",
+        "nuit",
+        "semaine",
+        "week-end",
+        "année",
+        "an",
+        "mois",
+        "été",
+        "hiver",
+        "automne",
+        "printemps",
+        "jour",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "morning",
+        "evening",
+        "night",
+        "week",
+        "weekend",
+        "year",
+        "month",
+        "summer",
+        "winter",
+        "autumn",
+        "fall",
+        "spring",
+        "day",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+_ANAPHORA_PHRASES = {
+    "fr": ("ce dernier", "cette dernière", "ces derniers", "ces dernières", "le premier", "la première"),
+    "en": ("the latter", "the former", "the same"),
+}
+# Opening connectives: the sentence continues an argument begun before it.
+_CONNECTIVES = {
+    "fr": (
+        "dit autrement",
+        "autrement dit",
+        "en revanche",
+        "en contrepartie",
+        "en parallèle",
+        "en retour",
+        "par ailleurs",
+        "en outre",
+        "de plus",
+        "plus précisément",
+        "en effet",
+        "d’ailleurs",
+        "d'ailleurs",
+        "du coup",
+        "pour autant",
+        "là encore",
+        "au contraire",
+        "à l’inverse",
+        "à l'inverse",
+        "de son côté",
+        "de leur côté",
+        "en clair",
+        "bref",
+        "mais",
+        "et",
+        "or",
+        "donc",
+        "pourtant",
+        "cependant",
+        "toutefois",
+        "néanmoins",
+        "enfin",
+        "ainsi",
+        "aussi",
+        "parallèlement",
+        "certes",
+        "puis",
+        "sinon",
+        "car",
+    ),
+    "en": (
+        "in other words",
+        "that said",
+        "on the other hand",
+        "by contrast",
+        "in contrast",
+        "as a result",
+        "in addition",
+        "after all",
+        "even so",
+        "for example",
+        "for instance",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "however",
+        "moreover",
+        "meanwhile",
+        "still",
+        "also",
+        "furthermore",
+        "besides",
+        "instead",
+        "nevertheless",
+        "nonetheless",
+        "thus",
+        "therefore",
+        "then",
+        "indeed",
+        "additionally",
+        "likewise",
+        "similarly",
+        "or",
+    ),
+}
+_OPENING_QUOTES = '«“"„‹‘'
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|„[^“”]*[“”]")
+_CAPTION = re.compile(
+    r"©|^\s*(?:photos?|crédits?|credits?|images?|illustrations?|légende|caption|source|vidéo|video)\s*[:/|–—-]"
+    r"|[/|]\s*(?:AFP|AP|Reuters|Getty Images|Shutterstock|Sipa|Maxppp|Hans Lucas|EPA)\b",
+    re.IGNORECASE,
+)
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:publié|mis à jour|modifié|actualisé|published|updated|posted|lire aussi|à lire aussi|a lire aussi|"
+    r"voir aussi|read more|read also|see also|sign up|subscribe|abonnez-vous|inscrivez-vous|newsletter|"
+    r"temps de lecture|lecture\s*:|partager|share this)\b"
+    r"|\b\d+\s*min(?:utes?)?\s*(?:read|de lecture)\b",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^\s*(?:par|by|de notre (?:correspondant|envoyée?) )\s+\p{Lu}".replace(r"\p{Lu}", "[A-ZÀ-ÖØ-Þ]"))
+_LIST_MARK = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)]\s|[a-z][)]\s)")
+_WORD = re.compile(r"\w+(?:[-’']\w+)*")
+_END = re.compile(r"[.!?…][»”\"’)\]]*\s*$")
+
+FACTORS = {
+    "anaphora": 0.35,
+    "connective": 0.9,
+    "quote": 0.4,
+    "question": 0.3,
+    "caption": 0.05,
+    "byline": 0.05,
+    "fragment": 0.3,
+}
+"""How much each doubt scales a sentence's score. Page furniture and captions are next to
+never a summary; a repaired connective costs little, as the rest of the sentence stands."""
+MIN_WORDS = 5
+"""Fewer words than this is a fragment (a label, a heading-like line)."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    text: str
+    """The sentence, repaired where it could be (an opening connective cut off)."""
+    doubts: tuple[str, ...]
+    """Names of the rules the sentence broke (keys of :data:`FACTORS`)."""
+    needs_previous: bool
+    """It opens with an anaphora: it reads well only right after the sentence before it."""
+
+    @property
+    def factor(self) -> float:
+        factor = 1.0
+        for doubt in self.doubts:
+            factor *= FACTORS[doubt]
+        return factor
+
+    def factor_after(self, previous_kept: bool) -> float:
+        """The factor when the sentence before it is (or is not) in the summary too."""
+        if previous_kept:
+            return Verdict(
+                self.text, tuple(d for d in self.doubts if d not in ("anaphora", "connective")), False
+            ).factor
+        return self.factor
+
+
+def judge(sentence: str, lang: str) -> Verdict:
+    """Which standalone rules ``sentence`` breaks, and its repaired text."""
+    lang = lang if lang in _CONNECTIVES else "en"
+    text = " ".join(sentence.split())
+    doubts: list[str] = []
+    repaired = _cut_connective(text, lang)
+    if repaired != text:
+        doubts.append("connective")
+    if _opens_with_anaphora(repaired, lang):
+        doubts.append("anaphora")
+    if _is_bare_quote(text):
+        doubts.append("quote")
+    if text.rstrip(' »”"’)').endswith("?"):
+        doubts.append("question")
+    if _CAPTION.search(text):
+        doubts.append("caption")
+    if _PAGE_FURNITURE.search(text) or (_BYLINE.match(text) and len(_WORD.findall(text)) <= 8):
+        doubts.append("byline")
+    if _is_fragment(text):
+        doubts.append("fragment")
+    return Verdict(repaired, tuple(doubts), "anaphora" in doubts)
+
+
+def _first_words(text: str, count: int) -> str:
+    return " ".join(w.casefold() for w in _WORD.findall(text)[:count])
+
+
+def _cut_connective(text: str, lang: str) -> str:
+    """``text`` without an opening connective ("Mais on savait…" → "On savait…")."""
+    folded = text.casefold()
+    for connective in _CONNECTIVES[lang]:
+        if not folded.startswith(connective):
+            continue
+        rest = text[len(connective) :]
+        if rest[:1].isalnum() or rest[:1] in "-’'":
+            continue  # a longer word that merely starts like the connective ("Etats", "Andrew")
+        rest = rest.lstrip(" ,;:—–-")
+        if len(_WORD.findall(rest)) < MIN_WORDS or not rest[:1].isalpha():
+            return text  # too little left to stand as a sentence: keep it whole (and doubtful elsewhere)
+        return rest[0].upper() + rest[1:]
+    return text
+
+
+def _opens_with_anaphora(text: str, lang: str) -> bool:
+    if any(_first_words(text, len(p.split())) == p for p in _ANAPHORA_PHRASES[lang]):
+        return True
+    first, _, second = _first_words(text, 2).partition(" ")
+    if second in _TIME_WORDS:
+        return False
+    # French elision: "C’est", "L’une d’elles" open with c'/l' — only c’ points back.
+    if lang == "fr" and re.match(r"^c[’']", first):
+        return True
+    return first in _ANAPHORA[lang]
+
+
+def _is_bare_quote(text: str) -> bool:
+    """Mostly words inside quotation marks: whose words they are is in another sentence."""
+    if text[:1] in _OPENING_QUOTES:
+        return True
+    quoted = sum(len(_WORD.findall(m.group())) for m in _QUOTED.finditer(text))
+    total = len(_WORD.findall(text))
+    return total > 0 and quoted / total > 0.5
+
+
+def _is_fragment(text: str) -> bool:
+    words = _WORD.findall(text)
+    if len(words) < MIN_WORDS or _LIST_MARK.match(text):
+        return True
+    if text.rstrip().endswith((":", ";", ",")):
+        return True
+    first = text.lstrip(' «“"(')[:1]
+    return first.islower() or (not _END.search(text) and len(words) < 12)
