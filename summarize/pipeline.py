@@ -177,7 +177,8 @@ class _Run:
             )
             for b in articles
         ]
-        picks = summarise_sources(sources, lang)
+        printed = {c.sentence for b in articles for c in b.citations if c.lang == lang}
+        picks = summarise_sources(sources, lang, exclude=printed)
         text = " ".join(p.text for p in picks)
         summary = Summary(text, [] if text else ["no sentence to extract"], CORPUS_ENGINE)
         index = PassageIndex([p for a in self.corpus.articles for p in a.passages])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from markdown_it import MarkdownIt
 
 from brief.cli import main
 from core.corpus import read_corpus
+from core.corpus.passages import split_sentences
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 ARTICLE_KEYS = {"id", "title", "lang", "date", "source", "summary", "citations", "problems"}
@@ -124,7 +126,11 @@ def test_extractive_engine_translates_with_the_translator_when_given(in_tmp_cwd,
     for article in data["articles"]:
         assert article["engine"] == "extractive"
         assert article["summary"]["en"]
-        assert all(c["sentence"] in corpus_text for c in article["citations"] if c["lang"] == "fr")
+        # Extracted sentences (pysbd may join two at an ellipsis), less an opening connective the engine cut off.
+        pieces = [
+            p for c in article["citations"] if c["lang"] == "fr" for p in re.split(r"(?<=[.…])\s+", c["sentence"])
+        ]
+        assert all(piece[1:] in corpus_text for piece in pieces)
     assert set(data["models"]) == {"fr-en"}
 
 
@@ -377,3 +383,76 @@ def test_an_article_with_no_summary_in_the_corpus_language_is_named_as_left_out(
     assert next(a for a in data["articles"] if a["id"] == "council")["summary"]["fr"] is None
     assert "not in the corpus summary, for want of a fr summary: council" in data["corpus"]["problems"]
     assert "corpus: not in the corpus summary" in result.stderr
+
+
+def _sentences_of_brief(path: Path) -> list[str]:
+    """The prose sentences of a brief.md, link targets and markup taken out."""
+    text = re.sub(r"\]\([^)]*\)", "]", path.read_text(encoding="utf-8"))
+    text = re.sub(r"\(\[p\d+\](?:, \[p\d+\])*\)", "", text)
+    prose = [line.split(":**", 1)[1] for line in text.splitlines() if line.startswith("**") and ":**" in line]
+    prose = [line for line in prose if not line.strip().startswith("_unavailable")]
+    return [s.text.strip() for line in prose for s in split_sentences(line.replace("\\", ""), "fr") if s.text.strip()]
+
+
+@pytest.mark.parametrize("engine", ["extractive", "lexrank"])
+def test_no_sentence_appears_twice_in_brief_md(in_tmp_cwd, tmp_path, engine, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))
+    out = tmp_path / "out"
+    assert run("summarize", "--engine", engine, "--corpus", CORPUS, "--out", out, "-q").exit_code == 0
+    sentences = _sentences_of_brief(out / "brief.md")
+    assert len(sentences) >= 10
+    assert len(sentences) == len(set(sentences)), [s for s in sentences if sentences.count(s) > 1]
+    brief = (out / "brief.md").read_text(encoding="utf-8")
+    assert brief.index("## Corpus") < brief.index("## ") + 1  # the corpus summary comes first
+
+
+def test_length_is_honoured_from_the_option_and_brief_toml(in_tmp_cwd, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))
+    lengths = {}
+    for name, extra in [("short", ["--length", "20"]), ("long", ["--length", "90"]), ("share", ["--length", "0.3"])]:
+        run("summarize", "--engine", "extractive", "--corpus", CORPUS, "--out", tmp_path / name, "-q", *extra)
+        data = json.loads((tmp_path / name / "summaries.json").read_text(encoding="utf-8"))
+        lengths[name] = {a["id"]: len(a["summary"]["fr"].split()) for a in data["articles"]}
+        if name == "short":
+            sentences = {a["id"]: sum(c["lang"] == "fr" for c in a["citations"]) for a in data["articles"]}
+    articles = {a.id: a for a in read_corpus(CORPUS).articles}
+    for article_id, words in lengths["short"].items():
+        assert words <= 20 * 1.15 or sentences[article_id] == 1  # one sentence longer than the budget at most
+        assert lengths["long"][article_id] > words
+        total = sum(len(s.text.split()) for s in articles[article_id].summarisable_sentences)
+        assert lengths["share"][article_id] <= 0.3 * total * 1.15
+    (in_tmp_cwd / "brief.toml").write_text("[summary]\nlength = 20\n")
+    run("summarize", "--engine", "extractive", "--corpus", CORPUS, "--out", tmp_path / "file", "-q")
+    data = json.loads((tmp_path / "file" / "summaries.json").read_text(encoding="utf-8"))
+    assert {a["id"]: len(a["summary"]["fr"].split()) for a in data["articles"]} == lengths["short"]
+    bad = run("summarize", "--engine", "extractive", "--corpus", CORPUS, "--out", tmp_path / "bad", "--length", "0")
+    assert bad.exit_code == 2 and "--length: expected a number of words" in bad.stderr
+
+
+@pytest.fixture(scope="module")
+def tiny_t5(tmp_path_factory):
+    from tiny_models import build_tiny_t5
+
+    return build_tiny_t5(sorted(CORPUS.glob("*.md")), tmp_path_factory.mktemp("t5"))
+
+
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+def test_a_t5_model_runs_with_its_prefix_and_input_limit(in_tmp_cwd, tmp_path, tiny_t5, tiny_models, backend):
+    options = ["--model", f"summarize-fr={tiny_t5}", "--model", f"fr-en={tiny_models['fr-en']}", "--backend", backend]
+    out = tmp_path / "out"
+    # Without an input limit the run stops, naming the setting that gives one.
+    result = run("summarize", "--corpus", CORPUS, "--out", out, "-q", *options)
+    assert result.exit_code != 0
+    assert "max_input_tokens" in result.stderr and "[generation.summarize-fr]" in result.stderr
+    (in_tmp_cwd / "brief.toml").write_text(
+        '[generation.summarize-fr]\nprefix = "summarize: "\nmax_input_tokens = 96\n', encoding="utf-8"
+    )
+    result = run("summarize", "--corpus", CORPUS, "--out", out, "-q", *options)
+    data = json.loads((out / "summaries.json").read_text(encoding="utf-8"))
+    assert data["generation"]["summarize-fr"]["prefix"] == "summarize: "
+    assert data["generation"]["summarize-fr"]["max_input_tokens"] == 96
+    for article in data["articles"]:
+        assert article["summary"]["fr"], article["problems"]
+        # Chunks were cut to the limit the setting gives (the tiny model has none of its own).
+        assert not any("exceeds" in p for p in article["problems"])
+    assert any(a["engine"] == "seq2seq" for a in data["articles"]), result.stderr

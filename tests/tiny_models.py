@@ -40,6 +40,9 @@ from transformers import (
     MarianTokenizer,
     MBartConfig,
     MBartForConditionalGeneration,
+    T5Config,
+    T5ForConditionalGeneration,
+    T5Tokenizer,
 )
 from transformers.utils import logging as hf_logging
 
@@ -50,6 +53,10 @@ IMITATED_HUB_MODELS: dict[str, str] = {
     "fr-en": "Helsinki-NLP/opus-mt-fr-en",
     "en-fr": "Helsinki-NLP/opus-mt-en-fr",
 }
+
+# A T5-family model users may bring: it reads its task from an input prefix, and neither
+# its tokenizer nor its config declares an input limit (relative position buckets).
+IMITATED_T5_MODEL = "google-t5/t5-small"
 
 # Upper bound for the trained vocabularies.  SentencePiece treats it as a soft limit
 # (see ``hard_vocab_limit=False``) because ~20 KB of text cannot always fill it.
@@ -308,6 +315,40 @@ def _build_marian_model(tokenizer: MarianTokenizer, max_positions: int) -> Maria
     return model
 
 
+def _build_t5_tokenizer(lines: list[str]) -> T5Tokenizer:
+    """T5 tokenizer: SentencePiece unigram with T5's ids (``<pad>=0 </s>=1 <unk>=2``), no length limit.
+
+    Like the hub's t5-small, it declares no ``model_max_length``: that is what
+    ``max_input_tokens`` in ``brief.toml`` is for.
+    """
+    model_proto = _train_sentencepiece(lines, pad_id=0, eos_id=1, unk_id=2, bos_id=-1)
+    processor = sentencepiece.SentencePieceProcessor(model_proto=model_proto)
+    vocab = [(processor.id_to_piece(i), processor.get_score(i)) for i in range(processor.get_piece_size())]
+    return T5Tokenizer(vocab=vocab, extra_ids=0)
+
+
+def _build_t5_model(tokenizer: T5Tokenizer) -> T5ForConditionalGeneration:
+    """T5 architecture (relative attention, no position limit) with T5's special ids (start = pad)."""
+    special_ids = {
+        "pad_token_id": tokenizer.pad_token_id,
+        "eos_token_id": tokenizer.eos_token_id,
+        "decoder_start_token_id": tokenizer.pad_token_id,
+    }
+    config = T5Config(
+        vocab_size=len(tokenizer),
+        d_model=TINY_SHAPE["d_model"],
+        d_kv=TINY_SHAPE["d_model"] // TINY_SHAPE["encoder_attention_heads"],
+        d_ff=TINY_SHAPE["encoder_ffn_dim"],
+        num_layers=TINY_SHAPE["encoder_layers"],
+        num_decoder_layers=TINY_SHAPE["decoder_layers"],
+        num_heads=TINY_SHAPE["encoder_attention_heads"],
+        **special_ids,
+    )
+    model = T5ForConditionalGeneration(config)
+    model.generation_config = _generation_config(**special_ids)
+    return model
+
+
 # ------------------------------------------------------------------------ public API
 
 
@@ -366,6 +407,25 @@ def build_tiny_models(
             model.save_pretrained(role_dir)
             saved[role] = role_dir
     return saved
+
+
+def build_tiny_t5(text_files: list[pathlib.Path], dest: pathlib.Path) -> pathlib.Path:
+    """Train a T5 tokenizer on ``text_files`` and save a tiny random T5 model in ``dest``.
+
+    The folder loads with the Auto classes like ``google-t5/t5-small``, and like it
+    declares no input limit (``tokenizer.model_max_length`` is the "no limit" sentinel
+    and the config has no ``max_position_embeddings``).
+    """
+    lines = _read_training_lines([pathlib.Path(p) for p in text_files])
+    dest = pathlib.Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    torch.manual_seed(SEED)
+    with _progress_bars_disabled():
+        tokenizer = _build_t5_tokenizer(lines)
+        model = _build_t5_model(tokenizer)
+        tokenizer.save_pretrained(dest)
+        model.save_pretrained(dest)
+    return dest
 
 
 # ---------------------------------------------------------------------------- demo

@@ -18,7 +18,7 @@ sentences are ordered newest article first (undated articles last), then by posi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,8 +57,14 @@ def sentence_count(articles: int) -> int:
     return max(1, min(MAX_SENTENCES, articles))
 
 
-def summarise_sources(sources: Sequence[Source], lang: str, count: int | None = None) -> list[Pick]:
-    """The corpus summary's sentences, in reading order (newest article first)."""
+def summarise_sources(
+    sources: Sequence[Source], lang: str, count: int | None = None, exclude: Collection[str] = ()
+) -> list[Pick]:
+    """The corpus summary's sentences, in reading order (newest article first).
+
+    Sentences in ``exclude`` (those the articles' own summaries already print) are not
+    picked, so a brief never prints a sentence twice; they still count as support.
+    """
     sources = [s for s in sources if s.sentences]
     if not sources:
         return []
@@ -76,7 +82,7 @@ def summarise_sources(sources: Sequence[Source], lang: str, count: int | None = 
     while len(picked) < count:
         best, best_value = None, -np.inf
         for k in range(len(texts)):
-            if k in picked:
+            if k in picked or texts[k] in exclude:
                 continue
             redundancy = max(
                 max((similarity[k, j] for j in picked), default=0.0), _figures_said(figures[k], picked, figures)

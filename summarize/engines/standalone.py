@@ -206,7 +206,7 @@ _PAGE_FURNITURE = re.compile(
     r"|\b\d+\s*min(?:utes?)?\s*(?:read|de lecture)\b",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^\s*(?:par|by|de notre (?:correspondant|envoyée?) )\s+\p{Lu}".replace(r"\p{Lu}", "[A-ZÀ-ÖØ-Þ]"))
+_BYLINE = re.compile(r"^\s*(?:[Pp]ar|[Bb]y|[Dd]e notre (?:correspondante?|envoyée? spéciale?))\s+[A-ZÀ-ÖØ-Þ]")
 _LIST_MARK = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)]\s|[a-z][)]\s)")
 _WORD = re.compile(r"\w+(?:[-’']\w+)*")
 _END = re.compile(r"[.!?…][»”\"’)\]]*\s*$")

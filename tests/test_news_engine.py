@@ -1,0 +1,200 @@
+"""The news-aware extractive engine, its standalone rules, its length budget, and the corpus summary.
+
+Every sentence here is written for the test: the rules must hold on text they were not
+tuned on.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from core.errors import ConfigError
+from summarize.engines.base import Document
+from summarize.engines.length import Length, parse_length
+from summarize.engines.multidoc import Source, summarise_sources
+from summarize.engines.news import NewsEngine, extract, position_prior, select
+from summarize.engines.standalone import judge
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "rule"),
+    [
+        ("Celle-ci permet à la mairie de fermer le marché couvert dès le mois prochain.", "fr", "anaphora"),
+        ("Ils ont voté contre le projet de rocade lors du dernier conseil municipal.", "fr", "anaphora"),
+        ("Ce dernier a démissionné de la présidence du club après la défaite à domicile.", "fr", "anaphora"),
+        ("They said the new bridge would not open to traffic before next spring.", "en", "anaphora"),
+        ("The latter has refused to comment on the vote of the port authority.", "en", "anaphora"),
+        ("Mais le conseil régional a finalement voté le budget des lycées mardi soir.", "fr", "connective"),
+        ("Dit autrement, la région paiera seule la rénovation des trois gymnases.", "fr", "connective"),
+        ("However, the port authority still has to approve the dredging of the channel.", "en", "connective"),
+        ("« Nous ne fermerons aucune classe à la rentrée », a-t-elle assuré.", "fr", "quote"),
+        ("“We will not close a single ward this winter,” the director told staff.", "en", "quote"),
+        ("Faut-il vraiment interdire les trottinettes électriques dans le centre-ville ?", "fr", "question"),
+        ("Will the new tram line really cut traffic on the ring road?", "en", "question"),
+        ("Photo : le maire inaugure la nouvelle médiathèque, samedi 12 avril.", "fr", "caption"),
+        ("The flooded high street in Tewkesbury on Sunday. Photograph © Jane Doe", "en", "caption"),
+        ("Par Claire Martin et Paul Durand", "fr", "byline"),
+        ("Publié le 12 mars 2024 à 18h05, mis à jour à 19h30.", "fr", "byline"),
+        ("By John Smith", "en", "byline"),
+        ("Updated 3 hours ago, 4 min read.", "en", "byline"),
+        ("- la rénovation des trois gymnases de la ville", "fr", "fragment"),
+        ("Les principales mesures du plan sont les suivantes :", "fr", "fragment"),
+        ("Key dates", "en", "fragment"),
+    ],
+)
+def test_each_standalone_rule_demotes_the_sentence_it_describes(sentence, lang, rule):
+    verdict = judge(sentence, lang)
+    assert rule in verdict.doubts
+    assert verdict.factor < 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Le conseil régional a voté mardi le budget des lycées, en hausse de 4 % sur un an.", "fr"),
+        ("Cette semaine, la préfecture a interdit la baignade sur trois plages du littoral.", "fr"),
+        ("The port authority approved on Tuesday a plan to dredge the main channel by 2027.", "en"),
+        ("This year, the city will plant 5,000 trees along its main avenues.", "en"),
+        ("Etats et régions se partageront le coût des travaux sur dix ans.", "fr"),
+    ],
+)
+def test_a_sentence_that_stands_alone_is_not_demoted(sentence, lang):
+    verdict = judge(sentence, lang)
+    assert verdict.doubts == () and verdict.factor == 1.0 and verdict.text == sentence
+
+
+def test_an_opening_connective_is_cut_off_when_the_sentence_is_read_alone():
+    assert judge("Mais le conseil régional a finalement voté le budget des lycées.", "fr").text == (
+        "Le conseil régional a finalement voté le budget des lycées."
+    )
+    assert judge("However, the port authority still has to approve the plan.", "en").text == (
+        "The port authority still has to approve the plan."
+    )
+
+
+LEAD_STORY = [
+    "La ville de Nantes va rendre ses bus gratuits le week-end à partir du 1er septembre.",
+    "Le réseau compte quarante lignes de bus et trois lignes de tramway.",
+    "Les commerçants du centre réclamaient une telle mesure depuis plusieurs années.",
+    "Le coût de la gratuité est estimé à six millions d'euros par an.",
+    "La métropole a aussi rénové la gare routière l'an dernier.",
+    "Un vélo en libre-service est disponible dans vingt stations.",
+]
+
+
+def test_position_prior_falls_with_rank_and_keeps_the_lead():
+    prior = position_prior(6)
+    assert prior[0] == 1.0 and all(a > b for a, b in itertools.pairwise(prior))
+    # Sentences of comparable centrality: the budget of one sentence goes to the lead.
+    assert select(LEAD_STORY, "fr", budget=18) == [0]
+    reversed_story = list(reversed(LEAD_STORY))
+    assert select(reversed_story, "fr", budget=len(reversed_story[0].split())) == [0]
+
+
+def test_an_anaphoric_sentence_is_kept_only_with_the_sentence_it_leans_on():
+    sentences = [
+        "Le tribunal administratif a suspendu mardi le chantier de la rocade nord de Rennes.",
+        "Celui-ci menaçait une zone humide protégée où nichent des hérons cendrés.",
+        "Les travaux avaient commencé en janvier malgré l'avis défavorable des naturalistes.",
+    ]
+    picked = select(sentences, "fr", budget=30)
+    assert 1 not in picked or 0 in picked
+    assert select(sentences, "fr", budget=10) == [0]
+
+
+def test_a_connective_is_kept_after_its_sentence_and_cut_without_it():
+    sentences = [
+        "Le club de Lens a signé mardi un nouvel entraîneur pour trois saisons.",
+        "Mais le président a refusé de révéler le montant du contrat signé hier.",
+        "Le stade sera agrandi de deux mille places d'ici la fin de l'année prochaine.",
+    ]
+    together = extract(sentences, "fr", budget=200)
+    assert together[1].startswith("Mais le président")
+    alone = extract(sentences[1:], "fr", budget=13)
+    assert alone == ["Le président a refusé de révéler le montant du contrat signé hier."]
+
+
+def test_questions_and_captions_give_way_to_the_news():
+    sentences = [
+        "Faut-il craindre une nouvelle vague de chaleur cet été dans le sud du pays ?",
+        "Photo : des touristes se rafraîchissent dans une fontaine, à Lyon, le 3 juillet.",
+        "Météo-France a placé douze départements en vigilance orange canicule jusqu'à jeudi.",
+        "Les températures pourraient dépasser quarante degrés dans la vallée du Rhône.",
+    ]
+    picked = select(sentences, "fr", budget=25)
+    assert 2 in picked and 0 not in picked and 1 not in picked
+
+
+@pytest.mark.parametrize("words", [12, 25, 40])
+def test_the_word_budget_is_honoured(words):
+    document = Document("fr", LEAD_STORY * 2)
+    summary = NewsEngine(_settings(Length(words=words))).summarise({"a": document})["a"]
+    first = len(LEAD_STORY[0].split())
+    assert len(summary.text.split()) <= max(first, words * 1.15)
+    longer = NewsEngine(_settings(Length(words=words * 3))).summarise({"a": document})["a"]
+    assert len(longer.text.split()) > len(summary.text.split())
+
+
+def test_a_share_of_the_text_sets_the_budget():
+    document = Document("fr", LEAD_STORY)
+    total = sum(len(s.split()) for s in LEAD_STORY)
+    summary = NewsEngine(_settings(Length(words=None, share=0.5))).summarise({"a": document})["a"]
+    assert total * 0.25 < len(summary.text.split()) <= total * 0.5 * 1.15
+
+
+@pytest.mark.parametrize(("value", "expected"), [("50", Length(50)), (30, Length(30)), ("0.2", Length(None, 0.2))])
+def test_length_is_words_or_a_share(value, expected):
+    assert parse_length(value) == expected
+    assert parse_length("25%") == Length(None, 0.25)
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "1.5", "lots", ""])
+def test_a_bad_length_is_an_error_naming_where_it_came_from(value):
+    with pytest.raises(ConfigError, match=r"--length: expected a number of words"):
+        parse_length(value)
+
+
+def test_the_corpus_summary_merges_a_fact_several_articles_report_and_puts_the_newest_first():
+    older = Source(
+        "older",
+        [
+            "Le conseil municipal de Brest examinera le budget la semaine prochaine.",
+            "Le maire de Brest a annoncé la fermeture de la piscine Foch pour dix-huit mois de travaux.",
+            "Les nageurs du club devront s'entraîner à Landerneau pendant le chantier.",
+        ],
+        date="2024-03-01",
+    )
+    newer = Source(
+        "newer",
+        [
+            "La piscine Foch de Brest fermera pour dix-huit mois de travaux, a confirmé le maire.",
+            "Le chantier coûtera 12 millions d'euros, financés à moitié par la région.",
+            "Un appel d'offres sera lancé en mai pour désigner les entreprises.",
+        ],
+        date="2024-03-09",
+    )
+    undated = Source(
+        "undated",
+        [
+            "La fermeture de la piscine Foch, à Brest, durera dix-huit mois selon la mairie.",
+            "Les écoles de la ville perdront leurs créneaux de natation pendant les travaux.",
+        ],
+    )
+    picks = summarise_sources([older, undated, newer], "fr")
+    assert len(picks) == 3
+    about_the_pool = [p for p in picks if "dix-huit mois" in p.text]
+    assert len(about_the_pool) == 1  # reported three times, said once
+    dated = [p.source for p in picks if p.source != "undated"]
+    assert dated == sorted(dated, key=["newer", "older"].index)
+    assert picks[-1].source == "undated" or all(p.source != "undated" for p in picks)
+
+
+def _settings(length: Length):
+    from core.models.settings import SummarySettings
+
+    class Settings:
+        summary = SummarySettings(length)
+
+    return Settings()
