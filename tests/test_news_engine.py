@@ -15,7 +15,7 @@ from summarize.engines.base import Document
 from summarize.engines.length import Length, parse_length
 from summarize.engines.multidoc import Source, summarise_sources
 from summarize.engines.news import NewsEngine, extract, position_prior, select
-from summarize.engines.standalone import judge
+from summarize.engines.standalone import judge, judge_all
 
 
 @pytest.mark.parametrize(
@@ -42,6 +42,8 @@ from summarize.engines.standalone import judge
         ("- la rénovation des trois gymnases de la ville", "fr", "fragment"),
         ("Les principales mesures du plan sont les suivantes :", "fr", "fragment"),
         ("Key dates", "en", "fragment"),
+        ("REUTERS/Jane Doe", "en", "caption"),
+        ("(AFP)", "fr", "caption"),
     ],
 )
 def test_each_standalone_rule_demotes_the_sentence_it_describes(sentence, lang, rule):
@@ -58,11 +60,26 @@ def test_each_standalone_rule_demotes_the_sentence_it_describes(sentence, lang, 
         ("The port authority approved on Tuesday a plan to dredge the main channel by 2027.", "en"),
         ("This year, the city will plant 5,000 trees along its main avenues.", "en"),
         ("Etats et régions se partageront le coût des travaux sur dix ans.", "fr"),
+        ("Il y a désormais plus de cent bornes de recharge dans le département.", "fr"),
+        ("Il faut compter deux heures de train entre Lyon et Marseille depuis mardi.", "fr"),
+        ("Les vents ont soufflé à 120 km/h sur la côte bretonne dans la nuit.", "fr"),
     ],
 )
 def test_a_sentence_that_stands_alone_is_not_demoted(sentence, lang):
     verdict = judge(sentence, lang)
     assert verdict.doubts == () and verdict.factor == 1.0 and verdict.text == sentence
+
+
+def test_a_short_line_before_a_photo_credit_is_a_caption():
+    sentences = [
+        "Le maire de Brest devant la piscine Foch, le 3 mars 2024.",
+        "JEAN DUPONT / AGENCE OUEST",
+        "La piscine Foch fermera dix-huit mois pour des travaux de rénovation.",
+    ]
+    verdicts = judge_all(sentences, "fr")
+    assert "caption" in verdicts[0].doubts and "caption" in verdicts[1].doubts
+    assert verdicts[2].doubts == ()
+    assert judge_all(sentences[:1], "fr")[0].doubts == ()  # the same line with no credit after it is prose
 
 
 def test_an_opening_connective_is_cut_off_when_the_sentence_is_read_alone():

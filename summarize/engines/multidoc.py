@@ -25,7 +25,7 @@ import numpy as np
 
 from summarize.engines.extractive import _similarity
 from summarize.engines.news import REDUNDANCY, sentence_scores
-from summarize.engines.standalone import judge
+from summarize.engines.standalone import judge_all
 
 MAX_SENTENCES = 8
 """A corpus summary reads as a summary, not as a digest of every article."""
@@ -63,7 +63,8 @@ def summarise_sources(
     """The corpus summary's sentences, in reading order (newest article first).
 
     Sentences in ``exclude`` (those the articles' own summaries already print) are not
-    picked, so a brief never prints a sentence twice; they still count as support.
+    picked, so a brief never prints a sentence twice; they still count as support. When
+    nothing else is left (a one-article corpus), they are picked rather than nothing.
     """
     sources = [s for s in sources if s.sentences]
     if not sources:
@@ -71,7 +72,7 @@ def summarise_sources(
     count = count or sentence_count(len(sources))
     owners = [(n, i) for n, source in enumerate(sources) for i in range(len(source.sentences))]
     texts = [sources[n].sentences[i] for n, i in owners]
-    verdicts = [judge(t, lang) for t in texts]
+    verdicts = [v for source in sources for v in judge_all(source.sentences, lang)]
     similarity = _similarity(texts)
     local = np.concatenate([sentence_scores(s.sentences, s.title) for s in sources])
     support = _support(similarity, [n for n, _ in owners], len(sources))
@@ -93,6 +94,8 @@ def summarise_sources(
             if value > best_value:
                 best, best_value = k, value
         if best is None:
+            if not picked and exclude:
+                return summarise_sources(sources, lang, count)
             break
         picked.append(best)
     order = sorted(picked, key=lambda k: (_newest_first(sources[owners[k][0]].date), owners[k][0], owners[k][1]))

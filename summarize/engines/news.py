@@ -28,7 +28,7 @@ from core.progress import Progress
 from summarize.engines.base import Document, Summary
 from summarize.engines.extractive import _lexrank, _similarity
 from summarize.engines.length import Length
-from summarize.engines.standalone import FACTORS, Verdict, judge
+from summarize.engines.standalone import FACTORS, Verdict, judge, judge_all
 
 WEIGHTS = {"position": 0.5, "centrality": 0.3, "headline": 0.2}
 POSITION_DECAY = 0.5
@@ -111,7 +111,7 @@ def select(sentences: Sequence[str], lang: str, budget: int, title: str = "") ->
     if not sentences:
         return []
     base = sentence_scores(sentences, title)
-    verdicts: list[Verdict] = [judge(s, lang) for s in sentences]
+    verdicts: list[Verdict] = judge_all(sentences, lang)
     similarity = _similarity(sentences)
     lengths = [words_in(v.text) for v in verdicts]
     picked: list[int] = []

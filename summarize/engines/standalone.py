@@ -14,6 +14,7 @@ The rules name grammatical words and page conventions, never the topic of any co
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Opening words that point back to something earlier in the text.
@@ -109,6 +110,12 @@ _TIME_WORDS = set(
         "sunday",
     ]
 )
+# French impersonal "il" points nowhere: "Il y a trois ans", "Il faut", "Il s'agit de".
+_IMPERSONAL_FR = re.compile(
+    r"^il (?:y a|faut|fallait|faudra|s[’']agit|s[’']agissait|existe|reste|restait|semble|suffit|convient|"
+    r"manque|paraît|est (?:\w+ )?(?:de|d[’']|que|qu[’'])|était (?:\w+ )?(?:de|d[’']|que|qu[’']))",
+    re.IGNORECASE,
+)
 _ANAPHORA_PHRASES = {
     "fr": ("ce dernier", "cette dernière", "ces derniers", "ces dernières", "le premier", "la première"),
     "en": ("the latter", "the former", "the same"),
@@ -199,6 +206,19 @@ _CAPTION = re.compile(
     r"|[/|]\s*(?:AFP|AP|Reuters|Getty Images|Shutterstock|Sipa|Maxppp|Hans Lucas|EPA)\b",
     re.IGNORECASE,
 )
+_CREDIT_SLASH = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.-]*\s*/\s*[A-ZÀ-ÖØ-Þ]")
+
+
+def is_credit_line(text: str) -> bool:
+    """A photo credit: a few words, shouting in capitals or "AGENCY/Name" ("REUTERS/Jane Doe", "(AFP)")."""
+    words = _WORD.findall(text)
+    if not words or len(words) > 8:
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    capitals = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
+    return capitals >= 0.6 or bool(_CREDIT_SLASH.search(text)) or "©" in text
+
+
 _PAGE_FURNITURE = re.compile(
     r"^\s*(?:publié|mis à jour|modifié|actualisé|published|updated|posted|lire aussi|à lire aussi|a lire aussi|"
     r"voir aussi|read more|read also|see also|sign up|subscribe|abonnez-vous|inscrivez-vous|newsletter|"
@@ -224,6 +244,8 @@ FACTORS = {
 never a summary; a repaired connective costs little, as the rest of the sentence stands."""
 MIN_WORDS = 5
 """Fewer words than this is a fragment (a label, a heading-like line)."""
+CAPTION_WORDS = 30
+"""A caption is a line or two: a longer sentence before a credit is prose, not a caption."""
 
 
 @dataclass(frozen=True)
@@ -265,13 +287,27 @@ def judge(sentence: str, lang: str) -> Verdict:
         doubts.append("quote")
     if text.rstrip(' »”"’)').endswith("?"):
         doubts.append("question")
-    if _CAPTION.search(text):
+    if _CAPTION.search(text) or is_credit_line(text):
         doubts.append("caption")
     if _PAGE_FURNITURE.search(text) or (_BYLINE.match(text) and len(_WORD.findall(text)) <= 8):
         doubts.append("byline")
     if _is_fragment(text):
         doubts.append("fragment")
     return Verdict(repaired, tuple(doubts), "anaphora" in doubts)
+
+
+def judge_all(sentences: Sequence[str], lang: str) -> list[Verdict]:
+    """:func:`judge` for each sentence of a text, with what its neighbours tell.
+
+    A short sentence right before a photo credit is the photo's caption, whatever it says.
+    """
+    verdicts = [judge(s, lang) for s in sentences]
+    for i in range(len(sentences) - 1):
+        credit_next = is_credit_line(sentences[i + 1])
+        if credit_next and "caption" not in verdicts[i].doubts and len(_WORD.findall(sentences[i])) <= CAPTION_WORDS:
+            v = verdicts[i]
+            verdicts[i] = Verdict(v.text, (*v.doubts, "caption"), v.needs_previous)
+    return verdicts
 
 
 def _first_words(text: str, count: int) -> str:
@@ -297,6 +333,8 @@ def _cut_connective(text: str, lang: str) -> str:
 def _opens_with_anaphora(text: str, lang: str) -> bool:
     if any(_first_words(text, len(p.split())) == p for p in _ANAPHORA_PHRASES[lang]):
         return True
+    if lang == "fr" and _IMPERSONAL_FR.match(text):
+        return False
     first, _, second = _first_words(text, 2).partition(" ")
     if second in _TIME_WORDS:
         return False
