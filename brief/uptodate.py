@@ -48,7 +48,7 @@ class BuildStamp:
             json.dumps(settings.generation, sort_keys=True, default=str),
             settings.backend,
             settings.quantization,
-            str(settings.summary.length),
+            str(settings.summary.length or "default"),
             *(f"{p.name}:{file_digest(p)}" for p in files),
             *(file_digest(p) for p in code),
         )

@@ -125,7 +125,7 @@ class _Run:
         models = {}
         generation = {}
         for role in sorted(self.used_roles):
-            model = load_model(self.settings, role)
+            model = load_model(getattr(self.engine, "role_settings", {}).get(role, self.settings), role)
             models[role] = {"model": model.name, "revision": model.revision}
             generation[role] = model.generation_settings
         return Brief(self.corpus, self.engine_name, overview, articles, models, generation, self.warnings)

@@ -456,3 +456,44 @@ def test_a_t5_model_runs_with_its_prefix_and_input_limit(in_tmp_cwd, tmp_path, t
         # Chunks were cut to the limit the setting gives (the tiny model has none of its own).
         assert not any("exceeds" in p for p in article["problems"])
     assert any(a["engine"] == "seq2seq" for a in data["articles"]), result.stderr
+
+
+def test_the_corpus_summary_names_the_main_developments_each_cited(in_tmp_cwd, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))
+    out = tmp_path / "out"
+    assert run("summarize", "--engine", "extractive", "--corpus", CORPUS, "--out", out, "-q").exit_code == 0
+    corpus = json.loads((out / "summaries.json").read_text(encoding="utf-8"))["corpus"]
+    cited = [c for c in corpus["citations"] if c["lang"] == "fr"]
+    assert 3 <= len(cited) <= 8 and all(c["passages"] for c in cited)
+    # The developments several articles report, found by the algorithm (nothing in the code names them).
+    developments = {
+        "public-benefit conversion": ("PBC", "intérêt public", "utilité publique"),
+        "27 % stake": ("27 %", "27%"),
+        "AGI clause and its expert panel": ("experts",),
+        "2032 IP extension": ("2032",),
+        "right of first refusal lost": ("premier refus", "préemption"),
+    }
+    for name, phrasings in developments.items():
+        holding = [c for c in cited if any(p in c["sentence"] for p in phrasings)]
+        assert holding, f"{name} missing from the corpus summary: {corpus['summary']['fr']}"
+    assert any("AGI" in c["sentence"] and "experts" in c["sentence"] for c in cited)
+    sources = {pid.split("#")[0] for c in cited for pid in c["passages"]}
+    assert len(sources) >= 2  # facts merged across articles cite more than one of them
+
+
+def test_length_sets_the_model_summaries_token_budget(in_tmp_cwd, tmp_path, model_options):
+    lengths = {}
+    for words in ("4", "40"):
+        out = tmp_path / words
+        assert (
+            run("summarize", "--corpus", CORPUS, "--out", out, "-q", "--length", words, *model_options).exit_code == 0
+        )
+        data = json.loads((out / "summaries.json").read_text(encoding="utf-8"))
+        budget = data["generation"]["summarize-fr"]["max_new_tokens"]
+        lengths[words] = (
+            budget,
+            [len(a["summary"]["fr"].split()) for a in data["articles"] if a["engine"] == "seq2seq"],
+        )
+    short, long = lengths["4"], lengths["40"]
+    assert short[0] < long[0]
+    assert short[1] and sum(short[1]) < sum(long[1])

@@ -47,8 +47,10 @@ class ModelChoice:
 class SummarySettings:
     """``[summary]`` in ``brief.toml``, under ``--length``."""
 
-    length: Length = field(default_factory=Length)
-    """How long each article's summary is: words, or a share of the article."""
+    length: Length | None = None
+    """How long each article's summary is: words, or a share of the article. None: the
+    engine's default (extractive engines: :data:`~summarize.engines.length.DEFAULT_WORDS`;
+    model engine: the model's own generation settings)."""
 
 
 @dataclass(frozen=True)

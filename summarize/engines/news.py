@@ -74,9 +74,16 @@ def position_prior(count: int) -> np.ndarray:
 
 
 def scaled(values: np.ndarray) -> np.ndarray:
-    """``values`` divided by their maximum, so every score is in [0, 1]."""
-    top = float(values.max()) if values.size else 0.0
-    return values / top if top > 0 else np.zeros_like(values)
+    """``values`` stretched onto [0, 1] (min-max): the least gets 0, the most 1.
+
+    LexRank scores crowd around 1/n (the damping spreads them), so dividing by the
+    maximum alone would leave every sentence near the top and the score would decide
+    nothing; min-max keeps its ranking and gives it the same range as the others.
+    """
+    if not values.size:
+        return values
+    low, high = float(values.min()), float(values.max())
+    return (values - low) / (high - low) if high > low else np.zeros_like(values)
 
 
 def sentence_scores(sentences: Sequence[str], title: str = "") -> np.ndarray:

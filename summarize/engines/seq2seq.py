@@ -14,6 +14,8 @@ reason recorded, rather than passed off as a model summary.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Mapping
 
 from core.corpus.passages import split_sentences
@@ -36,12 +38,16 @@ class Seq2SeqEngine:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.role_settings: dict[str, Settings] = {}
+        """The settings each summariser role ran with (the summary length may have set its token budget)."""
 
     def summarise(self, documents: Mapping[str, Document], progress: Progress | None = None) -> dict[str, Summary]:
         summaries: dict[str, Summary] = {}
         for lang in sorted({d.lang for d in documents.values()}):
             subset = {doc_id: d for doc_id, d in documents.items() if d.lang == lang}
-            model = load_model(self.settings, summariser_role(lang))
+            role = summariser_role(lang)
+            self.role_settings[role] = self._with_length(role, subset)
+            model = load_model(self.role_settings[role], role)
             summaries.update(map_reduce(model, subset, progress))
         fallback = [doc_id for doc_id, s in summaries.items() if s.problems and not s.text]
         if fallback:
@@ -51,6 +57,29 @@ class Seq2SeqEngine:
                 summaries[doc_id].engine = NewsEngine.name
                 summaries[doc_id].problems.append("extractive summary used instead")
         return {doc_id: summaries[doc_id] for doc_id in documents}
+
+    def _with_length(self, role: str, documents: Mapping[str, Document]) -> Settings:
+        """The settings, with the summary length (``--length``, ``[summary]``) as the role's new-token budget.
+
+        Words become tokens at this model's own rate on these documents. A share of
+        the text applies to their mean length: one budget per model and run, since a
+        batch generates under one setting. Left alone when no length was asked for, or
+        when ``[generation]`` already bounds the output (``max_new_tokens``, ``max_length``).
+        """
+        length = self.settings.summary.length
+        own = self.settings.generation.get(role, {})
+        if length is None or "max_new_tokens" in own or "max_length" in own or not documents:
+            return self.settings
+        model = load_model(self.settings, role)
+        texts = [" ".join(d.sentences) for d in documents.values()]
+        words = sum(len(t.split()) for t in texts)
+        if not words:
+            return self.settings
+        tokens_per_word = sum(model.count_tokens(t) for t in texts) / words
+        budget = length.budget(round(words / len(texts)))
+        new_tokens = max(1, math.ceil(budget * tokens_per_word))
+        generation = {**self.settings.generation, role: {**own, "max_new_tokens": new_tokens}}
+        return dataclasses.replace(self.settings, generation=generation)
 
 
 def map_reduce(
