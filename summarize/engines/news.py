@@ -41,6 +41,9 @@ SLACK = 0.15
 """A sentence may overrun what is left of the budget by this share of the budget."""
 HEADLINE_REPEAT = 0.8
 """A sentence this similar to the title, and hardly longer, is the headline printed again."""
+ADJACENT = 0.2
+"""Bonus of a sentence that follows one already picked: it continues it, so the extract reads
+as a passage rather than as scattered lines (a standfirst is the lead and what follows it)."""
 MIN_RELATIVE_SCORE = 0.15
 """Sentences scoring under this share of the best one are not worth their words."""
 
@@ -125,7 +128,11 @@ def select(sentences: Sequence[str], lang: str, budget: int, title: str = "") ->
     used = 0
     while True:
         kept = set(picked)
-        scores = {i: base[i] * verdicts[i].factor_after(i - 1 in kept) for i in range(len(sentences)) if i not in kept}
+        scores = {
+            i: base[i] * verdicts[i].factor_after(i - 1 in kept) + ADJACENT * (i - 1 in kept)
+            for i in range(len(sentences))
+            if i not in kept
+        }
         best_score = max((base[i] * verdicts[i].factor for i in range(len(sentences))), default=0.0)
         room = budget - used + SLACK * budget
         candidates = []
