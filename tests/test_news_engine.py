@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pytest
 
 from core.errors import ConfigError
 from summarize.engines.base import Document
 from summarize.engines.length import Length, parse_length
 from summarize.engines.multidoc import Source, summarise_sources
-from summarize.engines.news import NewsEngine, extract, position_prior, select
+from summarize.engines.news import NewsEngine, extract, position_prior, prose_ranks, select, sentence_scores
 from summarize.engines.standalone import judge, judge_all
 
 
@@ -215,3 +216,11 @@ def _settings(length: Length):
         summary = SummarySettings(length)
 
     return Settings()
+
+
+def test_a_headline_printed_again_is_a_fragment_and_does_not_push_the_lead_down():
+    title = "Nantes rend ses bus gratuits le week-end"
+    sentences = ["Nantes rend ses bus gratuits le week-end.", *LEAD_STORY[1:]]
+    scores = sentence_scores(sentences, title)
+    assert scores[0] < scores[1] and scores[1] == max(scores[1:])
+    assert list(prose_ranks(np.array([True, False, False, True, False]))) == [0, 0, 1, 1, 2]

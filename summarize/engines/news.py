@@ -76,6 +76,12 @@ def position_prior(count: int) -> np.ndarray:
     return 1.0 / (1.0 + np.arange(count)) ** POSITION_DECAY
 
 
+def prose_ranks(repeats: np.ndarray) -> np.ndarray:
+    """Each sentence's rank among the article's prose: a headline printed again (``repeats``)
+    does not push the lead down."""
+    return np.maximum(np.cumsum(~repeats) - 1, 0)
+
+
 def scaled(values: np.ndarray) -> np.ndarray:
     """``values`` stretched onto [0, 1] (min-max): the least gets 0, the most 1.
 
@@ -93,16 +99,14 @@ def sentence_scores(sentences: Sequence[str], title: str = "") -> np.ndarray:
     """Position, centrality and headline scores, each in [0, 1], weighted and added (before standalone doubts)."""
     count = len(sentences)
     similarity = _similarity([*sentences, title] if title else list(sentences))
-    parts = {
-        "position": position_prior(count),
-        "centrality": scaled(_lexrank(similarity[:count, :count])),
-    }
+    parts = {"centrality": scaled(_lexrank(similarity[:count, :count]))}
     repeats = np.zeros(count, dtype=bool)
     if title:
         to_title = np.clip(similarity[count, :count], 0.0, None)
         parts["headline"] = scaled(to_title)
         short = np.array([words_in(s) <= 1.5 * words_in(title) for s in sentences])
         repeats = (to_title >= HEADLINE_REPEAT) & short
+    parts["position"] = position_prior(count)[prose_ranks(repeats)]
     total_weight = sum(WEIGHTS[name] for name in parts)
     scores = sum(WEIGHTS[name] * values for name, values in parts.items()) / total_weight
     return np.where(repeats, scores * FACTORS["fragment"], scores)
