@@ -136,8 +136,8 @@ def systems(document: Document, engine_text: str) -> dict[str, str]:
 
 class _Settings:
     def __init__(self, words: int) -> None:
+        from core.models.length import Length
         from core.models.settings import SummarySettings
-        from summarize.engines.length import Length
 
         self.summary = SummarySettings(Length(words=words))
 

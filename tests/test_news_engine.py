@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from core.errors import ConfigError
+from core.models.length import Length, parse_length
 from summarize.engines.base import Document
-from summarize.engines.length import Length, parse_length
 from summarize.engines.multidoc import Source, summarise_sources
 from summarize.engines.news import NewsEngine, extract, position_prior, prose_ranks, select, sentence_scores
 from summarize.engines.standalone import judge, judge_all

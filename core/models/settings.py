@@ -17,8 +17,8 @@ from core.errors import ConfigError
 from core.models.backends import BACKENDS, DEFAULT_BACKEND
 from core.models.executors import DEFAULT_EXECUTOR, EXECUTORS
 from core.models.executors.ray import RaySettings
+from core.models.length import Length, parse_length
 from core.models.roles import DEFAULT_MODELS, ROLES
-from summarize.engines.length import Length, parse_length
 
 DEFAULT_CONFIG_NAME = "brief.toml"
 _SECTIONS = {"models", "generation", "backend", "quantization", "threads", "executor", "ray", "summary"}
@@ -49,7 +49,7 @@ class SummarySettings:
 
     length: Length | None = None
     """How long each article's summary is: words, or a share of the article. None: the
-    engine's default (extractive engines: :data:`~summarize.engines.length.DEFAULT_WORDS`;
+    engine's default (extractive engines: :data:`~core.models.length.DEFAULT_WORDS`;
     model engine: the model's own generation settings)."""
 
 

@@ -16,10 +16,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from core.models.length import Length
 from core.progress import Progress
 from summarize.engines.base import Document, Summary
 from summarize.engines.citations import content_terms
-from summarize.engines.length import Length
 
 DAMPING = 0.85
 MMR_LAMBDA = 0.7

@@ -24,10 +24,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from core.models.length import Length
 from core.progress import Progress
 from summarize.engines.base import Document, Summary
 from summarize.engines.extractive import _lexrank, _similarity
-from summarize.engines.length import Length
 from summarize.engines.standalone import FACTORS, Verdict, judge, judge_all
 
 WEIGHTS = {"position": 0.5, "centrality": 0.3, "headline": 0.2}

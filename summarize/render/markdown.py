@@ -30,7 +30,12 @@ def render_brief(brief: Brief) -> str:
     lines += _summaries(brief.overview, lambda pid: f"{article_path(pid.split('#')[0])}#{pid.split('#')[1]}")
     for article_brief in brief.articles:
         article = article_brief.article
-        lines += [f"## {escape_markdown(article.title)}", "", _byline(article) + f" · [brief]({article_path(article.id)})", ""]
+        lines += [
+            f"## {escape_markdown(article.title)}",
+            "",
+            _byline(article) + f" · [brief]({article_path(article.id)})",
+            "",
+        ]
         # Each sentence links to the passages it cites, which the article's brief quotes in full:
         # quoting them here too would print every extracted sentence a second time.
         lines += _summaries(article_brief, lambda pid, a=article: f"{article_path(a.id)}#{pid.split('#')[1]}")
