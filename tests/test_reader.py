@@ -159,7 +159,9 @@ def test_undetectable_language_is_refused_unless_forced(tmp_path):
         tmp_path, "de.txt", "Der Vertrag wurde am Dienstag unterzeichnet und gibt Microsoft eine Beteiligung.\n"
     )
     with pytest.raises(ArticleError, match=r"de\.txt: cannot tell whether the text is French or English"):
-        read_corpus(tmp_path)
+        read_article(path)
+    with pytest.raises(CorpusError, match=r"de\.txt: cannot tell whether the text is French or English"):
+        read_corpus(tmp_path)  # skipped, so no article is left
     assert read_corpus(tmp_path, lang="en").articles[0].lang == "en"
     assert read_article(path, lang="fr").lang == "fr"
 
@@ -179,10 +181,15 @@ def test_front_matter_language_wins_over_forced_language(tmp_path):
     ],
 )
 def test_bad_front_matter_names_the_file_and_the_problem(tmp_path, front_matter, problem):
-    write(tmp_path, "broken.md", f"---\n{front_matter}---\n{FRENCH}")
+    path = write(tmp_path, "broken.md", f"---\n{front_matter}---\n{FRENCH}")
     with pytest.raises(ArticleError, match=problem) as caught:
-        read_corpus(tmp_path)
+        read_article(path)
     assert caught.value.path.name == "broken.md"
+    # In a corpus, the bad file is skipped with the reason and the others are read.
+    write(tmp_path, "ok.md", FRENCH)
+    corpus = read_corpus(tmp_path)
+    assert [a.path.name for a in corpus.articles] == ["ok.md"]
+    assert [s.path.name for s in corpus.skipped] == ["broken.md"] and problem.split()[-1] in corpus.skipped[0].reason
 
 
 def test_two_files_with_one_id_are_refused(tmp_path):

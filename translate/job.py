@@ -39,8 +39,6 @@ from translate.store import Manifest, SentenceCache
 from translate.terminology import TermMatcher
 from translate.tmx import render_tmx
 
-MAX_SOURCE_BYTES = 2_000_000
-"""Larger files are skipped with a message: split them into articles (pysbd and the model scale badly)."""
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _SPACE_BEFORE = {"en": re.compile(r"\s+([,.;:!?)\]])"), "fr": re.compile(r"\s+([,.)\]])")}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -145,9 +143,6 @@ def _prepare(source: Path | Article, target: str | None, source_lang: str | None
     path = source.path if isinstance(source, Article) else source
     result = FileResult(source=path)
     try:
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            size = path.stat().st_size / 1e6
-            raise NotText(f"too large ({size:.1f} MB; the limit is {MAX_SOURCE_BYTES / 1e6:.0f} MB): split it")
         article = source if isinstance(source, Article) else read_article(path, lang=source_lang)
     except (NotText, ArticleError, OSError) as exc:
         result.status, result.reason = "skipped", getattr(exc, "problem", None) or str(exc)

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import charset_normalizer
 
 # Control characters other than tab, newline, carriage return and form feed never appear in prose.
 _TEXT_CONTROLS = {9, 10, 12, 13}
+# What XML 1.0 cannot carry (most C0 controls, U+FFFE/U+FFFF, lone surrogates) and the other
+# controls (DEL, C1): they pass the binary check in small numbers (an ESC, a Word VT) but would
+# make memory.tmx and glossary.tbx invalid, and mean nothing in prose.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Controls that stand for a line break (Word's VT, form feed, NEL) become one, so words stay apart.
+_LINE_BREAK_CONTROLS = {"\x0b": "\n", "\x0c": "\n", "\x85": "\n"}
 
 
 class NotText(ValueError):
@@ -38,6 +45,18 @@ def decode_text(data: bytes) -> Decoded:
         decoded = _detect(data)
     _refuse_binary(decoded.text)
     return decoded
+
+
+def remove_controls(text: str) -> tuple[str, int]:
+    """``text`` without control characters but tab and newline; also how many there were."""
+    count = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        return _LINE_BREAK_CONTROLS.get(match.group(), "")
+
+    return _CONTROLS.sub(replace, text), count
 
 
 def _strict(data: bytes, encoding: str, label: str) -> Decoded:

@@ -18,15 +18,44 @@ class FrontMatterError(ValueError):
     pass
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without aliases: a few bytes of nested ``*alias`` references expand to gigabytes (a "billion laughs")."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise FrontMatterError(
+                f"YAML alias '*{event.anchor}' in the front matter (line {event.start_mark.line + 1}): "
+                "aliases are not allowed; write the value out"
+            )
+        return super().compose_node(parent, index)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise FrontMatterError(f"date {node.value!r} is not a valid date ({exc})") from exc
+
+
+_NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", _NoAliasLoader.construct_yaml_timestamp)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Return (front matter mapping, body). No front matter gives an empty mapping."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
     try:
-        data = yaml.safe_load(match.group(1) or "") or {}
+        data = yaml.load(match.group(1) or "", Loader=_NoAliasLoader) or {}
+    except FrontMatterError:
+        raise
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"invalid YAML front matter: {exc}".replace("\n", " ")) from exc
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML builds dates itself and lets Python's errors through (date: 2025-13-45).
+        raise FrontMatterError(f"invalid value in the front matter: {exc}") from exc
+    except RecursionError as exc:
+        raise FrontMatterError("front matter nested too deeply") from exc
     if not isinstance(data, dict):
         raise FrontMatterError("front matter must be a mapping of keys to values")
     return data, text[match.end() :]

@@ -21,6 +21,12 @@ _LIST_MARKER = re.compile(r"(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?…:;»”\"')]\s*$")
 # Repeated passages shorter than this (a heading such as "Conclusion") are kept.
 _MIN_DUPLICATE_LENGTH = 20
+MAX_PASSAGE_CHARS = 5_000
+"""Longer paragraphs are cut into passages of at most this many characters, between sentences
+where possible. pysbd's time grows with the square of the text it is given (a 1 MB paragraph
+took minutes) and spaCy's memory with its length; no news paragraph comes close to this."""
+# Where a sentence probably ends: closing punctuation, then space.
+_SENTENCE_BREAK = re.compile(r"[.!?…;:»”\"')\]]\s+")
 
 
 @dataclass(frozen=True)
@@ -33,10 +39,11 @@ class Block:
 def split_passages(article_id: str, text: str, lang: str, markdown: bool) -> tuple[list[Passage], list[str]]:
     """Split ``text`` into passages with sentences; also return notes on what was dropped."""
     blocks = _markdown_blocks(text) if markdown else _text_blocks(text)
+    bounded = [Block(b.kind, start, end) for b in blocks for start, end in bounded_spans(text, b.start, b.end)]
     passages: list[Passage] = []
     seen: dict[str, int] = {}
     duplicates = 0
-    for block in blocks:
+    for block in bounded:
         body = text[block.start : block.end]
         key = fold(body)
         if len(key) >= _MIN_DUPLICATE_LENGTH and key in seen:
@@ -56,19 +63,54 @@ def split_passages(article_id: str, text: str, lang: str, markdown: bool) -> tup
             )
         )
     notes = [f"{duplicates} repeated passage(s) counted once"] if duplicates else []
+    if len(bounded) > len(blocks):
+        cut = sum(b.end - b.start > MAX_PASSAGE_CHARS for b in blocks)
+        pieces = len(bounded) - len(blocks) + cut
+        notes.append(f"{cut} paragraph(s) over {MAX_PASSAGE_CHARS} characters cut into {pieces} passages")
     return passages, notes
 
 
+def bounded_spans(text: str, start: int, end: int, limit: int = MAX_PASSAGE_CHARS) -> list[tuple[int, int]]:
+    """``text[start:end]`` as consecutive spans of at most ``limit`` characters, nothing left out but
+    the spaces between them: cut after the last sentence end in the second half of each window, else
+    at its last space, else (no space in half a window) at the limit."""
+    spans = []
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = _last_break(window)
+        spans.append((start, start + len(window[:cut].rstrip())))
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        spans.append((start, end))
+    return spans
+
+
+def _last_break(window: str) -> int:
+    half = len(window) // 2
+    breaks = list(_SENTENCE_BREAK.finditer(window, half))
+    if breaks:
+        return breaks[-1].end()
+    space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+    return space + 1 if space > half else len(window)
+
+
 def split_sentences(text: str, lang: str, offset: int = 0) -> list[Sentence]:
-    """Sentences of ``text`` with offsets (shifted by ``offset``), from pysbd's rule-based splitter."""
+    """Sentences of ``text`` with offsets (shifted by ``offset``), from pysbd's rule-based splitter.
+
+    Text longer than :data:`MAX_PASSAGE_CHARS` goes to pysbd in bounded pieces (see
+    :func:`bounded_spans`), so its quadratic time stays bounded too.
+    """
     sentences = []
-    for span in _segmenter(lang).segment(text):
-        raw = span.sent
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        start = span.start + (len(raw) - len(raw.lstrip()))
-        sentences.append(Sentence(stripped, offset + start, offset + start + len(stripped)))
+    for window_start, window_end in bounded_spans(text, 0, len(text)):
+        for span in _segmenter(lang).segment(text[window_start:window_end]):
+            raw = span.sent
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            start = window_start + span.start + (len(raw) - len(raw.lstrip()))
+            sentences.append(Sentence(stripped, offset + start, offset + start + len(stripped)))
     return sentences
 
 
