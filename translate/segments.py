@@ -16,6 +16,8 @@ from markdown_it import MarkdownIt
 
 from core.corpus.passages import split_sentences
 
+# Line breaks as markdown-it counts them in token.map (a lone CR is one too).
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _ESCAPABLE = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START_MARKER = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s)")
 
@@ -74,7 +76,7 @@ def skeleton(text: str) -> list[tuple[str, str, int]]:
 
 
 def _markdown_runs(text: str) -> tuple[list[tuple[int, int]], int]:
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
     cursor, runs, unmatched = 0, [], 0
     for token in parser().parse(text):
         if token.type != "inline" or not token.map:

@@ -17,6 +17,8 @@ from markdown_it import MarkdownIt
 from core.corpus.document import Passage, Sentence
 from core.text import fold
 
+# Line breaks as markdown-it counts them in token.map (a lone CR is one too).
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _LIST_MARKER = re.compile(r"(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?…:;»”\"')]\s*$")
 # Repeated passages shorter than this (a heading such as "Conclusion") are kept.
@@ -120,7 +122,7 @@ def _segmenter(lang: str) -> pysbd.Segmenter:
 
 
 def _markdown_blocks(text: str) -> list[Block]:
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
     tokens = MarkdownIt("commonmark").parse(text)
     blocks: list[Block] = []
     in_list_item = 0
