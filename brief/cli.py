@@ -176,9 +176,11 @@ def _prepare(
 ) -> Job:
     _quiet_libraries()
     from core.corpus import read_corpus
+    from core.io import check_writable
     from core.models.settings import resolve_settings
 
     settings = resolve_settings(models, config_file, backend=backend, executor=executor, length=length)
+    check_writable(out)
     articles = read_corpus(corpus, lang=lang)
     _hold_output_folder([corpus], out)  # after reading: a corpus that cannot be read creates no --out
     for skipped in articles.skipped:
@@ -222,11 +224,11 @@ def build(engine: str, force: bool, **options) -> None:
     entries = _glossary(job).entries
     articles = job.corpus.articles  # already read: translation does not read them again
     translated = _translations(job, articles, None, None, entries, dry_run=False, require_models=False)
-    exit_code = 0 if complete and translated else EXIT_INCOMPLETE
+    exit_code = 0 if complete and translated and not job.corpus.skipped else EXIT_INCOMPLETE
     stamp.record(exit_code)
     if not complete:
         _exit_incomplete()
-    if not translated:
+    if not translated or job.corpus.skipped:
         sys.exit(EXIT_INCOMPLETE)
 
 
@@ -235,15 +237,21 @@ def build(engine: str, force: bool, **options) -> None:
 @engine_option
 def summarize(engine: str, **options) -> None:
     """Write summaries.json, brief.md and one brief per article."""
-    if not _summaries(_prepare(**options), engine):
+    job = _prepare(**options)
+    if not _summaries(job, engine):
         _exit_incomplete()
+    if job.corpus.skipped:
+        sys.exit(EXIT_INCOMPLETE)
 
 
 @main.command()
 @run_options
 def glossary(**options) -> None:
     """Write glossary.json, .md, .tbx, .csv and the static glossary site."""
-    _glossary(_prepare(**options))
+    job = _prepare(**options)
+    _glossary(job)
+    if job.corpus.skipped:
+        sys.exit(EXIT_INCOMPLETE)
 
 
 @main.command()
@@ -264,9 +272,7 @@ def glossary(**options) -> None:
 @click.option("--dry-run", is_flag=True, help="List what would be translated; load no model, write nothing.")
 def translate(paths, target, source_lang, glossary_file, dry_run, lang, **options) -> None:
     """Translate PATHS (default: every corpus article whose translation is missing or stale) into OUT/translations."""
-    import json
-
-    from glossary.model import entries_from_json
+    from glossary.model import read_entries
 
     _quiet_libraries()
     from core.corpus.reader import article_files
@@ -277,6 +283,10 @@ def translate(paths, target, source_lang, glossary_file, dry_run, lang, **option
         options.pop("models"), options.pop("config_file"), backend=options.pop("backend"), executor=options["executor"]
     )
     corpus, out = options["corpus"], options["out"]
+    if not dry_run:
+        from core.io import check_writable
+
+        check_writable(out)
     if not paths and not corpus.is_dir():
         raise CorpusError(f"{corpus}: corpus folder not found")
     if not dry_run:
@@ -285,7 +295,7 @@ def translate(paths, target, source_lang, glossary_file, dry_run, lang, **option
     glossary_file = glossary_file or (out / "glossary.json" if (out / "glossary.json").is_file() else None)
     entries = []
     if glossary_file:
-        entries = entries_from_json(json.loads(glossary_file.read_text(encoding="utf-8")))
+        entries = read_entries(glossary_file)
     else:
         click.secho("note: no glossary.json: run `brief glossary` first for consistent terminology", err=True)
     job = Job(settings, None, out, Progress(options["quiet"]))

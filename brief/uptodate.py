@@ -11,10 +11,12 @@ output deleted by hand makes the next build run).
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from core.cache import digest, file_digest
 from core.corpus.document import Corpus
+from core.errors import OutputError
 from core.io import write_atomic
 from core.models.hub import locate
 from core.models.settings import Settings
@@ -32,13 +34,15 @@ OUTPUTS = (
 """What every build writes; the per-article files and translations it wrote are listed in the stamp."""
 _PROJECT = Path(__file__).resolve().parent.parent
 _PACKAGES = [_PROJECT / name for name in ("core", "summarize", "glossary", "translate", "brief")]
+log = logging.getLogger("bilingual_brief")
 
 
 class BuildStamp:
     def __init__(self, out: Path, corpus: Corpus, settings: Settings, engine: str, lang: str | None = None) -> None:
         self.path = out / ".brief-build.json"
         self.out = out
-        files = sorted((a.path for a in corpus.articles), key=lambda p: p.name) + sorted(s.path for s in corpus.skipped)
+        articles = sorted((a.path for a in corpus.articles), key=lambda p: p.name)
+        skipped = sorted(s.path for s in corpus.skipped)
         models = {role: [choice.name, locate(choice).revision or "missing"] for role, choice in settings.models.items()}
         code = sorted(p for package in _PACKAGES for p in package.rglob("*") if p.suffix in (".py", ".css", ".js"))
         self.key = digest(
@@ -49,16 +53,14 @@ class BuildStamp:
             settings.backend,
             settings.quantization,
             str(settings.summary.length or "default"),
-            *(f"{p.name}:{file_digest(p)}" for p in files),
+            *(f"{p.name}:{file_digest(p)}" for p in articles),
+            *(f"{p.name}:{_skipped_digest(p)}" for p in skipped),
             *(file_digest(p) for p in code),
         )
 
     def is_current(self) -> bool:
-        try:
-            recorded = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        if not isinstance(recorded, dict) or recorded.get("key") != self.key:
+        recorded = self._recorded()
+        if recorded.get("key") != self.key:
             return False
         outputs = recorded.get("outputs")
         if not isinstance(outputs, list):
@@ -67,10 +69,26 @@ class BuildStamp:
 
     @property
     def exit_code(self) -> int:
-        return int(json.loads(self.path.read_text(encoding="utf-8")).get("exit_code", 0))
+        return self._recorded().get("exit_code", 0)
+
+    def _recorded(self) -> dict:
+        """The stamp's content; a missing one, or one that is not ours (broken, edited), counts as absent."""
+        try:
+            recorded = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            recorded = None
+        if not (isinstance(recorded, dict) and isinstance(recorded.get("exit_code", 0), int)):
+            log.info("%s is unreadable or not a build stamp: ignored, everything is rebuilt", self.path)
+            return {}
+        return recorded
 
     def clear(self) -> None:
-        self.path.unlink(missing_ok=True)
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot remove the build stamp ({exc.strerror or exc})") from exc
 
     def record(self, exit_code: int) -> None:
         stamp = {"key": self.key, "exit_code": exit_code, "outputs": self._outputs()}
@@ -86,3 +104,12 @@ class BuildStamp:
         if (translations / "memory.tmx").is_file():
             per_article.append(translations / "memory.tmx")
         return sorted({*OUTPUTS, *(p.relative_to(self.out).as_posix() for p in per_article)})
+
+
+def _skipped_digest(path: Path) -> str:
+    """What a skipped file is, without reading it: it may be huge, a FIFO, or a link out of the corpus."""
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        return f"unreadable {exc.errno}"
+    return f"{info.st_mode:o}:{info.st_size}:{info.st_mtime_ns}"

@@ -8,6 +8,7 @@ removes the ones of that naming, and only those, on the next run.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -26,6 +27,24 @@ _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file and ``os.replace``."""
     write_files_atomic({Path(path): text})
+
+
+def check_writable(folder: Path) -> None:
+    """Fail before any work when ``folder`` cannot be created or written to (read-only, not a folder).
+
+    Otherwise a read-only ``--out`` would fail only at the end, after all the generation work.
+    """
+    existing = Path(folder)
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent  # the folder is made later, by the first write: check where it will be
+    try:
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, f"{existing} is not a folder")
+        fd, probe = tempfile.mkstemp(prefix=".write-check.", suffix=".tmp", dir=existing)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write the outputs here ({exc.strerror or exc})") from exc
 
 
 def write_files_atomic(files: Mapping[Path, str]) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from core.errors import GlossaryError
 
 KINDS = ("term", "acronym", "entity")
 
@@ -91,3 +95,31 @@ def entries_from_json(data: dict[str, Any]) -> list[Entry]:
         )
         for item in data.get("entries", [])
     ]
+
+
+def read_entries(path: Path) -> list[Entry]:
+    """The entries of the ``glossary.json`` at ``path``; :class:`GlossaryError` naming it when it is not one."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise GlossaryError(f"{path}: cannot read the glossary ({exc})") from exc
+    try:
+        return entries_from_json(_checked(data))
+    except ValueError as exc:
+        raise GlossaryError(f"{path}: not a glossary.json as brief glossary writes it ({exc})") from exc
+
+
+def _checked(data: Any) -> dict[str, Any]:
+    """``data`` when its entries have the shape translation relies on, else ValueError saying where."""
+    if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
+        raise ValueError('expected an object with an "entries" list')
+    for number, item in enumerate(data.get("entries", []), start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise ValueError(f'entry {number}: expected an object with an "id"')
+        forms = [item.get(key) for key in ("fr", "en", "abbreviation")]
+        variants = item.get("variants", [])
+        if not all(form is None or (isinstance(form, str) and form) for form in forms) or not (
+            isinstance(variants, list) and all(isinstance(v, str) and v for v in variants)
+        ):
+            raise ValueError(f"entry {number} ({item['id']}): fr, en, abbreviation and variants must be non-empty text")
+    return data

@@ -180,7 +180,7 @@ def _translate_group(works, role, folder, settings, glossary, manifest, cache, d
 
     pending: dict[str, str] = {}  # cache key -> model input
     for work in works:
-        title = str(work.article.front_matter.get("title") or work.article.title)
+        title = work.article.title  # the front matter's, control characters removed
         work.title_plan = _plan(matcher.split(title), model, limit, model_key)
         work.plan = [_plan(matcher.split(unit.text), model, limit, model_key) for unit in work.units]
         work.result.sentences = len(work.units)

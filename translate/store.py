@@ -13,6 +13,7 @@ Two runs writing to one output folder are kept apart by the output folder's lock
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from core.cache import JsonlCache
 from core.io import write_atomic
 
 MANIFEST_VERSION = 1
+log = logging.getLogger("bilingual_brief")
 
 
 class SentenceCache(JsonlCache):
@@ -33,9 +35,12 @@ class Manifest:
         if path.exists():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
-                self.files = data.get("files", {}) if data.get("version") == MANIFEST_VERSION else {}
-            except ValueError:
-                self.files = {}  # unreadable: everything counts as stale and is redone
+            except (OSError, ValueError):
+                data = None
+            if _is_manifest(data):
+                self.files = data["files"]
+            else:  # everything counts as stale and is redone
+                log.info("%s is unreadable or not a manifest of this version: ignored, every file is redone", path)
 
     def is_current(self, output: Path, key: str) -> bool:
         record = self.files.get(output.name)
@@ -54,3 +59,21 @@ class Manifest:
 
     def _write(self) -> None:
         write_atomic(self.path, json.dumps({"version": MANIFEST_VERSION, "files": self.files}, indent=2) + "\n")
+
+
+def _is_manifest(data: Any) -> bool:
+    """Whether ``data`` has the shape this module writes (a hand-edited or foreign file may not)."""
+    if not (isinstance(data, dict) and data.get("version") == MANIFEST_VERSION and isinstance(data.get("files"), dict)):
+        return False
+    for record in data["files"].values():
+        if not (isinstance(record, dict) and isinstance(record.get("pairs", []), list)):
+            return False
+        if not (isinstance(record.get("key"), str) and isinstance(record.get("source"), str)):
+            return False
+        if not {record.get("source_lang"), record.get("target_lang")} <= {"fr", "en"}:
+            return False
+        pairs = record.get("pairs", [])
+        if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(t, str) for t in p) for p in pairs):
+            return False
+    return True
+

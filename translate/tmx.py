@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 
 TMX_LANG = {"fr": "fr-FR", "en": "en-US"}
+# Characters XML 1.0 cannot carry. The reader removes them from articles; model output is not ours to trust.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def render_tmx(pairs: Iterable[tuple[str, str, str, str]], source_lang: str = "fr") -> str:
@@ -32,7 +35,7 @@ def render_tmx(pairs: Iterable[tuple[str, str, str, str]], source_lang: str = "f
         unit = ET.SubElement(body, "tu")
         for lang, text in ((source_lang_, source), (target_lang, target)):
             variant = ET.SubElement(unit, "tuv", {"xml:lang": TMX_LANG[lang]})
-            ET.SubElement(variant, "seg").text = text
+            ET.SubElement(variant, "seg").text = _NOT_XML.sub("", text)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

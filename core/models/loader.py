@@ -69,7 +69,7 @@ def build_model(
     try:
         tokenizer = AutoTokenizer.from_pretrained(local.path, local_files_only=True)
         config = AutoConfig.from_pretrained(local.path, local_files_only=True)
-    except (OSError, ValueError, KeyError) as exc:
+    except Exception as exc:  # a damaged folder raises many types (a config.json that is a list: AttributeError)
         raise ModelError(f"{choice.role}: cannot load {choice.name} from {local.path}: {exc}") from exc
     arguments = (choice.role, choice.name, local.revision, local.path, tokenizer, config, dict(overrides))
     model = _on_backend(backend, arguments, quantization, threads)

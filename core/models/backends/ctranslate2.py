@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from core.cache import cache_root, folder_revision
-from core.errors import ModelError
+from core.errors import ModelError, OutputError
 from core.models.seq2seq import Seq2SeqModel, generation_config_of
 from core.text import slugify
 
@@ -153,8 +153,14 @@ def convert(name: str, folder: Path, revision: str | None, quantization: str) ->
     except ImportError as exc:
         raise BackendUnavailable("the ctranslate2 package is not installed") from exc
     log.info("converting %s to CTranslate2 (%s), once: %s", name, quantization, target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        raise OutputError(
+            f"{target.parent}: cannot write the CTranslate2 conversion of {name} here ({exc.strerror or exc}); "
+            "set BRIEF_CACHE_DIR to a writable folder"
+        ) from exc
     try:
         _converter_class()(str(folder), load_as_float16=False).convert(
             str(scratch / "model"), quantization=quantization, force=True
