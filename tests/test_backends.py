@@ -115,11 +115,11 @@ def test_backend_is_chosen_on_the_command_line_and_recorded(tiny_models, model_o
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
-        ('backend = "onnx"\n', "unknown backend"),
-        ('quantization = "int4"\n', "unknown quantization"),
-        ("threads = 0\n", "threads must be"),
-        ('executor = "dask"\n', "unknown executor"),
-        ("[ray]\nconcurrency = 0\n", "positive whole number"),
+        ('backend = "onnx"\n', "backend = 'onnx': should be 'ctranslate2' or 'transformers'"),
+        ('quantization = "int4"\n', "quantization = 'int4': should be 'int8'"),
+        ("threads = 0\n", "threads = 0: should be greater than or equal to 1"),
+        ('executor = "dask"\n', "executor = 'dask': should be 'local' or 'ray'"),
+        ("[ray]\nconcurrency = 0\n", "ray.concurrency = 0: should be greater than or equal to 1"),
         ("[ray]\nactors = 2\n", "unknown setting"),
     ],
 )

@@ -230,15 +230,16 @@ def test_missing_model_exits_3_without_traceback_and_keeps_previous_outputs(
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
-def test_bad_article_names_the_file_and_exits_1(in_tmp_cwd, tmp_path, model_options):
+def test_a_bad_article_is_skipped_naming_the_file_and_the_rest_is_built_exit_4(in_tmp_cwd, tmp_path, model_options):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "ok.md").write_text("---\nlang: fr\n---\nUn texte correct en français pour le test.\n")
     (corpus / "broken.md").write_text("---\ntitle: [oops\n---\nTexte.\n")
-    result = run("build", "--corpus", corpus, "--out", tmp_path / "out", "-q", *model_options)
-    assert result.exit_code == 1
-    assert "broken.md" in result.stderr and "invalid YAML front matter" in result.stderr
-    assert not (tmp_path / "out").exists()
+    result = run("summarize", "--corpus", corpus, "--out", tmp_path / "out", "-q", *model_options)
+    assert result.exit_code == 4
+    assert "skipped" in result.stderr and "broken.md" in result.stderr and "invalid YAML front matter" in result.stderr
+    data = json.loads((tmp_path / "out" / "summaries.json").read_text(encoding="utf-8"))
+    assert [a["source"] for a in data["articles"]] == ["ok.md"]
 
 
 def test_skipped_files_are_warned_about_and_recorded(in_tmp_cwd, tmp_path, model_options):
@@ -246,7 +247,7 @@ def test_skipped_files_are_warned_about_and_recorded(in_tmp_cwd, tmp_path, model
     shutil.copytree(CORPUS, corpus)
     (corpus / "vide.txt").write_bytes(b"")
     result = run("summarize", "--corpus", corpus, "--out", tmp_path / "out", "-q", *model_options)
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 4, result.stderr  # every article summarised, but not every file
     assert "skipped" in result.stderr and "vide.txt" in result.stderr
     data = json.loads((tmp_path / "out" / "summaries.json").read_text(encoding="utf-8"))
     assert data["skipped"] == [{"file": "vide.txt", "reason": "empty file"}]
