@@ -76,4 +76,3 @@ def _is_manifest(data: Any) -> bool:
         if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(t, str) for t in p) for p in pairs):
             return False
     return True
-
