@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from core.corpus.document import Corpus
-from core.errors import BriefError
+from core.errors import BriefError, ModelNotAvailableError
 from core.models.settings import Settings
 
 EXIT_INCOMPLETE = 4
@@ -30,7 +30,11 @@ class BriefGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BriefError as exc:
-            click.secho(f"error: {exc}", err=True, fg="red")
+            message = str(exc)
+            command = self.commands.get(ctx.invoked_subcommand or "")
+            if isinstance(exc, ModelNotAvailableError) and command and any(p.name == "engine" for p in command.params):
+                message += "\n    - summarise without models:   --engine extractive"
+            click.secho(f"error: {message}", err=True, fg="red")
             ctx.exit(exc.exit_code)
 
 
@@ -109,8 +113,14 @@ def model_options(function):
     )(function)
 
 
-def run_options(function):
-    """Options of every command that reads the corpus and writes outputs."""
+def run_options(function=None, *, lang_help: str | None = None):
+    """Options of every command that reads the corpus and writes outputs.
+
+    ``lang_help=None`` keeps ``--lang``; a command with its own source-language option
+    passes ``lang_help=""`` to keep ``--lang`` working as a hidden, deprecated alias.
+    """
+    if function is None:
+        return lambda f: run_options(f, lang_help=lang_help)
     for option in reversed(
         [
             click.option(
@@ -130,6 +140,7 @@ def run_options(function):
             click.option(
                 "--lang",
                 type=click.Choice(["fr", "en"]),
+                hidden=lang_help == "",
                 help="Language of articles whose front matter does not say (default: detected).",
             ),
             click.option("--quiet", "-q", is_flag=True, help="No progress bars."),
@@ -256,7 +267,7 @@ def glossary(**options) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@run_options
+@run_options(lang_help="")
 @click.option("--to", "target", type=click.Choice(["fr", "en"]), help="Target language (default: the other one).")
 @click.option(
     "--source-lang",
@@ -270,7 +281,12 @@ def glossary(**options) -> None:
     help="glossary.json whose terms are translated its way (default: OUT/glossary.json when present).",
 )
 @click.option("--dry-run", is_flag=True, help="List what would be translated; load no model, write nothing.")
-def translate(paths, target, source_lang, glossary_file, dry_run, lang, **options) -> None:
+@click.option(
+    "--overwrite-edits",
+    is_flag=True,
+    help="Replace translations edited by hand (default: keep them, write the new one beside as X.new.md).",
+)
+def translate(paths, target, source_lang, glossary_file, dry_run, overwrite_edits, lang, **options) -> None:
     """Translate PATHS (default: every corpus article whose translation is missing or stale) into OUT/translations."""
     from glossary.model import read_entries
 
@@ -298,18 +314,31 @@ def translate(paths, target, source_lang, glossary_file, dry_run, lang, **option
         entries = read_entries(glossary_file)
     else:
         click.secho("note: no glossary.json: run `brief glossary` first for consistent terminology", err=True)
+    if lang:
+        click.secho("note: --lang is deprecated for brief translate: use --source-lang", err=True)
     job = Job(settings, None, out, Progress(options["quiet"]))
-    if not _translations(job, sources, target, source_lang or lang, entries, dry_run):
+    if not _translations(job, sources, target, source_lang or lang, entries, dry_run, overwrite_edits=overwrite_edits):
         sys.exit(EXIT_INCOMPLETE)
 
 
-def _translations(job: Job, sources, target, source_lang, entries, dry_run: bool, require_models=True) -> bool:
+def _translations(
+    job: Job, sources, target, source_lang, entries, dry_run: bool, require_models=True, overwrite_edits=False
+) -> bool:
     """Translate and report each file; False when a file was skipped or failed."""
     from translate import translate_files
 
     try:
         results = translate_files(
-            sources, job.out, job.settings, target, source_lang, entries, dry_run, job.progress, require_models
+            sources,
+            job.out,
+            job.settings,
+            target,
+            source_lang,
+            entries,
+            dry_run,
+            job.progress,
+            require_models,
+            overwrite_edits,
         )
     finally:
         job.progress.close()
@@ -321,14 +350,30 @@ def _translations(job: Job, sources, target, source_lang, entries, dry_run: bool
         detail = f"{result.sentences} sentences, {result.to_translate} to the model"
         if result.terms:
             detail += f", glossary terms in glossary form: {result.terms_kept}/{result.terms}"
-        verb = {"planned": "would translate", "unchanged": "unchanged", "translated": "translated"}[result.status]
-        click.echo(f"{verb} {name} -> {result.output} ({detail})" if result.status != "unchanged" else f"{verb} {name}")
+        if result.reused:
+            detail += f", {result.reused} taken from the edited translation"
+        if result.status == "copied" or (result.status == "planned" and not result.sentences):
+            detail = "no prose: copied as it is"
+        verb = {"planned": "would translate", "unchanged": "unchanged", "translated": "translated", "copied": "copied"}
+        written = result.edited or result.output
+        line = f"{verb[result.status]} {name} -> {written} ({detail})"
+        click.echo(line if result.status != "unchanged" else f"unchanged {name}")
         for problem in result.problems:
             click.secho(f"warning: {name}: {problem}", err=True, fg="yellow")
     done = sum(r.status == "translated" for r in results)
+    copied = sum(r.status == "copied" for r in results)
     if not dry_run:
-        tmx = " and memory.tmx" if done else ""
-        click.echo(f"wrote {done} translation(s){tmx} to {job.out}/translations/")
+        memory = " and memory.tmx, memory.*.xlf" if done else ""
+        also = f", copied {copied} file(s) with no prose" if copied else ""
+        click.echo(f"wrote {done} translation(s){memory}{also} to {job.out}/translations/")
+    edited = [r for r in results if r.edited]
+    if edited:
+        click.secho(
+            f"kept {len(edited)} translation(s) edited by hand; new ones beside them: "
+            + ", ".join(r.edited.name for r in edited),
+            err=True,
+            fg="yellow",
+        )
     return not any(r.status in ("skipped", "failed") for r in results)
 
 

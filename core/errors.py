@@ -77,8 +77,7 @@ class ModelNotAvailableError(ModelError):
             f"  looked in: {looked_in}\n"
             "  fixes:\n"
             f"    - download it once:           brief models pull {role}\n"
-            f"    - use a local folder:         --model {role}=/path/to/model\n"
-            "    - summarise without models:   --engine extractive"
+            f"    - use a local folder:         --model {role}=/path/to/model"
         )
 
 

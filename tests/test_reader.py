@@ -154,16 +154,36 @@ def test_without_front_matter_id_comes_from_the_file_and_language_from_the_text(
     assert any("language detected as en" in n for n in by_id["city-council-vote"].notes)
 
 
-def test_undetectable_language_is_refused_unless_forced(tmp_path):
+def test_an_unsupported_language_is_named_and_refused_unless_forced(tmp_path):
     path = write(
         tmp_path, "de.txt", "Der Vertrag wurde am Dienstag unterzeichnet und gibt Microsoft eine Beteiligung.\n"
     )
-    with pytest.raises(ArticleError, match=r"de\.txt: cannot tell whether the text is French or English"):
+    with pytest.raises(ArticleError, match=r"de\.txt: German, not supported"):
         read_article(path)
-    with pytest.raises(CorpusError, match=r"de\.txt: cannot tell whether the text is French or English"):
+    with pytest.raises(CorpusError, match=r"de\.txt: German, not supported"):
         read_corpus(tmp_path)  # skipped, so no article is left
     assert read_corpus(tmp_path, lang="en").articles[0].lang == "en"
     assert read_article(path, lang="fr").lang == "fr"
+
+
+def test_text_too_short_to_tell_is_refused_with_the_options_to_fix_it(tmp_path):
+    path = write(tmp_path, "court.txt", "Ok 12.\n")
+    with pytest.raises(ArticleError, match=r"cannot tell whether the text is French or English.*'lang: fr\|en'"):
+        read_article(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le maire est content.", "fr"),
+        ("Bonjour à tous.", "fr"),
+        ("La séance est levée à midi.", "fr"),
+        ("The council met.", "en"),
+        ("Prices rose again in March.", "en"),
+    ],
+)
+def test_a_one_sentence_article_has_its_language_detected(tmp_path, text, lang):
+    assert read_article(write(tmp_path, "une.md", text + "\n")).lang == lang
 
 
 def test_front_matter_language_wins_over_forced_language(tmp_path):

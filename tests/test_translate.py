@@ -79,7 +79,8 @@ def test_markdown_structure_survives_translation(article, fr_en, tmp_path):
     assert body.count("|") == source_body.count("|")
     assert meta["lang"] == "en" and meta["rubrique"] == "politique-locale" and meta["date"] == source_meta["date"]
     assert meta["title"] and meta["title"] != source_meta["title"]
-    assert {"source", "source_hash", "model", "translated"} <= set(meta)
+    assert {"translated_from", "source_hash", "model", "revision", "translated"} <= set(meta)
+    assert meta["translated_from"] == "budget.md"
     assert "Le conseil a voté le budget" not in body
 
 
@@ -173,7 +174,7 @@ def test_translation_memory_is_well_formed_tmx(article, fr_en, tmp_path):
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     for unit in units:
         variants = unit.findall("tuv")
-        assert [v.get(lang) for v in variants] == ["fr-FR", "en-US"]
+        assert [v.get(lang) for v in variants] == ["fr-FR", "en-GB"]
         assert all(v.find("seg").text for v in variants)
     sources = {u.findall("tuv")[0].find("seg").text for u in units}
     assert "Le conseil a voté le budget mardi soir." in sources

@@ -89,8 +89,8 @@ def read_article(path: Path, lang: str | None = None) -> Article:
         if guess.lang is None:
             raise ArticleError(
                 path,
-                f"cannot tell whether the text is French or English (confidence {guess.confidence:.2f}); "
-                "add 'lang: fr|en' to its front matter or pass --lang (--source-lang for brief translate)",
+                f"{guess.reason}; add 'lang: fr|en' to its front matter "
+                "or pass --lang (--source-lang for brief translate)",
             )
         article_lang = guess.lang
         notes.append(f"language detected as {guess.lang} (confidence {guess.confidence:.2f})")

@@ -81,6 +81,8 @@ class BriefToml(BaseModel):
     """Shared settings and role tables, checked by :func:`_generation`."""
     ray: RaySection = Field(default_factory=RaySection)
     summary: SummarySection = Field(default_factory=SummarySection)
+    locales: dict[str, str] = Field(default_factory=dict)
+    """Language → locale of the translation memories; checked by ``settings._locales``."""
 
 
 class Environment(BaseModel):

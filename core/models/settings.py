@@ -7,6 +7,7 @@ Resolved inside :func:`resolve_settings`, never at import time, with the precede
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ DEFAULT_CONFIG_NAME = "brief.toml"
 MODEL_INPUT_SETTINGS = ("prefix", "max_input_tokens")
 """Per-role settings of a model's input, not of generation: a task prefix (T5-family models
 want "summarize: ") and the input limit for tokenizers that declare none."""
+_LOCALE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Settings:
     """Where generation runs: ``local`` (this process) or ``ray`` (a Ray cluster, through Ray Data)."""
     ray: RaySettings = field(default_factory=RaySettings)
     summary: SummarySettings = field(default_factory=lambda: SummarySettings())
+    locales: Mapping[str, str] = field(default_factory=lambda: {"fr": "fr-FR", "en": "en-GB"})
+    """Language → locale written in translation memories (TMX, XLIFF): ``[locales]`` in ``brief.toml``."""
 
 
 def env_variable(role: str) -> str:
@@ -113,6 +117,7 @@ def resolve_settings(
         executor=executor or env.BRIEF_EXECUTOR or data.executor or DEFAULT_EXECUTOR,
         ray=RaySettings(**data.ray.model_dump(exclude_none=True)),
         summary=_summary_settings(data.summary.length, path, length),
+        locales=_locales(data.locales, path),
     )
 
 
@@ -122,6 +127,22 @@ def _summary_settings(from_file: Any, path: Path | None, length: str | None) -> 
     if from_file is not None:
         return SummarySettings(parse_length(from_file, f"{path} [summary] length"))
     return SummarySettings()
+
+
+def _locales(section: Any, path: Path | None) -> dict[str, str]:
+    if not isinstance(section, dict):
+        raise ConfigError(f'{path}: [locales] must be a table such as en = "en-US"')
+    locales = {"fr": "fr-FR", "en": "en-GB"}
+    for lang, locale in section.items():
+        if lang not in locales:
+            raise ConfigError(f"{path} [locales]: unknown language '{lang}' (fr or en)")
+        if not isinstance(locale, str) or not _LOCALE.match(locale) or not locale.lower().startswith(lang):
+            raise ConfigError(
+                f"{path} [locales] {lang}: expected a locale of that language such as {locales[lang]}, not {locale!r}"
+            )
+        locales[lang] = locale
+    return locales
+
 
 
 def parse_model_option(option: str) -> tuple[str, str]:
