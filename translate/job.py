@@ -292,7 +292,7 @@ def _translate_group(works: list[_Work], role: str, run: _Run) -> None:
 
     pending: dict[str, str] = {}  # cache key -> model input
     for work in works:
-        if not run.dry_run:
+        if not run.dry_run and not run.overwrite_edits:  # --overwrite-edits discards the edits
             work.memory = _edited_sentences(work, run.manifest, target)
         title = work.article.title  # the front matter's, control characters removed
         work.title_plan = planner.plan(title, (), cut=False)
@@ -442,6 +442,11 @@ class _Writer:
                 continue
             translation = " ".join(self.run.cache.get(k).strip() for k, _ in piece.inputs)
             translation = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE[self.target].sub(r"\1", translation))
+            if not _HAS_LETTER.search(translation):
+                # Nothing usable came back (reported with the sentence): the source text stays, so
+                # the markup around it (emphasis, a link) still has its text and keeps its meaning.
+                out.append((piece.text, True))
+                continue
             restored = restore(list(piece.tokens), translation)
             if restored is None:
                 return None
