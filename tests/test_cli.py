@@ -226,6 +226,7 @@ def test_missing_model_exits_3_without_traceback_and_keeps_previous_outputs(
     assert result.exit_code == 3
     assert "model for role 'summarize-fr' is not available" in result.stderr
     assert "brief models pull summarize-fr" in result.stderr
+    assert "--engine extractive" in result.stderr  # build has --engine; translate's message does not offer it
     assert "Traceback" not in result.stderr + result.output
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
