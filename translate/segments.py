@@ -34,10 +34,12 @@ from core.corpus.passages import split_sentences
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _ESCAPE_OR_ENTITY = re.compile(r"\\[!-/:-@\[-`{-~]|" + _ENTITY)
+# Kept as written inside text: escapes, entities, and literal brackets (in a link's text they must stay balanced).
+_KEPT = re.compile(r"\\[!-/:-@\[-`{-~]|" + _ENTITY + r"|[\[\]]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ESCAPABLE = re.compile(r"([\\`*_\[\]<>|~$])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_LINE_START_MARKER = re.compile(r"^(\s*)([#>+\-:=]|\d+[.)])(?=\s|$)")
+_LINE_START_MARKER = re.compile(r"^(\s*)([#>+\-:=]+|\d+[.)])(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -183,18 +185,35 @@ def markdown_runs(text: str) -> tuple[list[Run], int]:
                 continue
             if not scanner.skipping and _HAS_LETTER.search(child.content):
                 start, end = span
-                kept = tuple((m.start() + start, m.end() + start) for m in _ESCAPE_OR_ENTITY.finditer(text[start:end]))
+                kept = tuple((m.start() + start, m.end() + start) for m in _KEPT.finditer(text[start:end]))
                 runs.append(_trimmed(text, start, end, kept))
         cursor = scanner.cursor
     return [r for r in runs if r.end > r.start], unmatched
 
 
 def _trimmed(text: str, start: int, end: int, kept) -> Run:
+    """The run without its outer whitespace, nor the punctuation that touches markup.
+
+    Whether ``_`` or ``*`` opens or closes emphasis depends on the characters beside it
+    (``foo-_(bar)_``): punctuation next to markup stays as written, so a translation
+    cannot change it.
+    """
+    inside = {i for a, b in kept for i in range(a, b)}
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    if start > 0 and not text[start - 1].isspace():
+        while start < end and _is_punctuation(text[start]) and start not in inside:
+            start += 1
+    if end < len(text) and not text[end].isspace():
+        while end > start and _is_punctuation(text[end - 1]) and end - 1 not in inside:
+            end -= 1
     return Run(start, end, kept)
+
+
+def _is_punctuation(char: str) -> bool:
+    return not char.isalnum() and not char.isspace()
 
 
 class _InlineScanner:
@@ -305,7 +324,10 @@ def _link_tail(text: str, label_end: int, end: int) -> tuple[int, bool]:
     following = label_end + 1
     nxt = text[following : following + 1]
     if nxt == "(":
-        return _closing_paren(text, following + 1, end), False
+        closing = _closing_paren(text, following + 1, end)
+        if _is_destination(text[following + 1 : closing - 1]):
+            return closing, False
+        return following, True  # [foo](not a link): a shortcut reference followed by text
     if nxt == "[":
         closing = text.find("]", following, end)
         if closing < 0:
@@ -338,6 +360,18 @@ def _closing_paren(text: str, position: int, end: int) -> int:
             depth -= 1
         position += 1
     return end
+
+
+def _is_destination(inside: str) -> bool:
+    """Whether the text between the parentheses after ``]`` is a link destination and optional title."""
+    inside = inside.strip()
+    if not inside or inside.startswith("<"):
+        return True
+    parts = inside.split(None, 1)
+    if len(parts) == 1:
+        return True
+    title = parts[1].strip()
+    return len(title) >= 2 and (title[0], title[-1]) in (('"', '"'), ("'", "'"), ("(", ")"))
 
 
 def _source_pattern(content: str) -> re.Pattern:
