@@ -317,12 +317,22 @@ def translate(paths, target, source_lang, glossary_file, dry_run, overwrite_edit
     if lang:
         click.secho("note: --lang is deprecated for brief translate: use --source-lang", err=True)
     job = Job(settings, None, out, Progress(options["quiet"]))
-    if not _translations(job, sources, target, source_lang or lang, entries, dry_run, overwrite_edits=overwrite_edits):
+    if not _translations(
+        job, sources, target, source_lang or lang, entries, dry_run, overwrite_edits=overwrite_edits, can_overwrite=True
+    ):
         sys.exit(EXIT_INCOMPLETE)
 
 
 def _translations(
-    job: Job, sources, target, source_lang, entries, dry_run: bool, require_models=True, overwrite_edits=False
+    job: Job,
+    sources,
+    target,
+    source_lang,
+    entries,
+    dry_run: bool,
+    require_models=True,
+    overwrite_edits=False,
+    can_overwrite=False,
 ) -> bool:
     """Translate and report each file; False when a file was skipped or failed."""
     from translate import translate_files
@@ -368,9 +378,11 @@ def _translations(
         click.echo(f"wrote {done} translation(s){memory}{also} to {job.out}/translations/")
     edited = [r for r in results if r.edited]
     if edited:
+        hint = " (--overwrite-edits replaces the edited files)" if can_overwrite else ""
         click.secho(
             f"kept {len(edited)} translation(s) edited by hand; new ones beside them: "
-            + ", ".join(r.edited.name for r in edited),
+            + ", ".join(r.edited.name for r in edited)
+            + hint,
             err=True,
             fg="yellow",
         )

@@ -245,6 +245,7 @@ def test_a_hand_edit_survives_a_source_change_and_the_new_translation_goes_besid
     beside = out / "translations" / "budget.en.new.md"
     assert beside.is_file()
     assert "budget.en.md was edited by hand: kept as it is; the new translation is in budget.en.new.md" in result.stderr
+    assert "(--overwrite-edits replaces the edited files)" in result.stderr
     # The edited sentence's source did not change: the person's translation is reused in the new file.
     assert beside.read_text(encoding="utf-8").endswith("\n\nThe mayor said he was pleased with the vote.\n")
     assert "1 taken from the edited translation" in result.output

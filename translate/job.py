@@ -550,8 +550,7 @@ def _write_output(work: _Work, text: str, record: dict, run: _Run) -> None:
         record["beside"] = beside.name
         work.result.edited = beside
         work.result.problems.append(
-            f"{output.name} was edited by hand: kept as it is; the new translation is in {beside.name} "
-            "(--overwrite-edits replaces the edited file)"
+            f"{output.name} was edited by hand: kept as it is; the new translation is in {beside.name}"
         )
     else:
         write_atomic(output, text)
