@@ -158,9 +158,12 @@ def translate_files(
     targets = [w.target for w in works if w.copy is None]
     for work in works:
         if work.copy is not None and not work.target:
-            # No prose, so no language to tell: named like the run's other translations.
-            work.target = max(set(targets), key=targets.count) if targets else (target or "copy")
-            work.result.output = Path(f"{work.result.output}.{work.target}.md")
+            # No prose, so no language to tell: named like the run's other translations (or as the source).
+            if targets:
+                work.target = max(set(targets), key=targets.count)
+                work.result.output = Path(f"{work.result.output}.{work.target}.md")
+            else:
+                work.result.output = work.result.output.with_name(work.result.source.name)
     _refuse_duplicate_ids([w for w in works if w.article is not None])
     with output_lock(out, "brief translate") if not dry_run else nullcontext():
         run = _Run(
@@ -310,7 +313,9 @@ def _translate_group(works: list[_Work], role: str, run: _Run) -> None:
     remaining = [w for w in works if w.result.status == "pending"]
     writer.write_finished(remaining)
     stage = f"{role}: translation"
-    while pending:
+    for _ in range(2):  # the second round only translates around protected tokens, which cannot fail again
+        if not pending:
+            break
         keys = list(pending)
         waiting_on: dict[str, list[_Work]] = {}  # input key -> the files still waiting for it
         missing = {id(w): {k for k, _ in _inputs(w) if k in pending} for w in remaining}
@@ -366,13 +371,14 @@ class _Planner:
         for a, b in sorted(spans):
             if a < cursor:
                 continue
-            pieces += self._split(text[cursor:a], tokens, cursor)
+            pieces += self._split(text[cursor:a], () if cut else tokens)
             pieces.append(Planned(text[a:b], "raw"))
             cursor = b
-        pieces += self._split(text[cursor:], tokens, cursor)
+        pieces += self._split(text[cursor:], () if cut else tokens)
         return pieces
 
-    def _split(self, segment: str, tokens, offset: int) -> list[Planned]:
+    def _split(self, segment: str, tokens) -> list[Planned]:
+        """Glossary forms and model pieces; a model piece must give back the ``tokens`` it holds."""
         pieces = []
         for piece in self.matcher.split(segment) if segment else []:
             if piece.fixed:
