@@ -103,6 +103,8 @@ class _Work:
     source_hash: str = ""
     copy: str | None = None
     """The text of a file with no prose, copied as it is."""
+    body: str = ""
+    """The source file's text after its front matter, as written: what is translated in place."""
     memory: dict[str, str] = field(default_factory=dict)
     """Source sentence → its translation as a person edited it."""
     cut: set[int] = field(default_factory=set)
@@ -232,11 +234,26 @@ def _prepare(source: Path | Article, target: str | None, source_lang: str | None
     if to == article.lang:
         result.status, result.reason = "skipped", f"already in {to}"
         return result
-    units, unmatched = translation_units(article.text, article.lang, markdown=_is_markdown(article.path))
+    body = _file_body(article)
+    units, unmatched = translation_units(body, article.lang, markdown=_is_markdown(article.path))
     if unmatched:
         result.problems.append(f"{unmatched} text run(s) not found in the source were left as they are")
     result.output = Path("translations") / f"{article.id}.{to}.md"
-    return _Work(result, article, to, units)
+    return _Work(result, article, to, units, body=body)
+
+
+def _file_body(article: Article) -> str:
+    """The file's text after its front matter, as written.
+
+    ``Article.text`` is normalised for summaries (a leading date line taken out, list
+    items broken across lines joined); a translation mirrors the file instead, so every
+    construct it has comes back.
+    """
+    try:
+        text = decode_text(article.path.read_bytes()).text.replace("\r\n", "\n").replace("\r", "\n")
+        return split_front_matter(text)[1]
+    except (NotText, FrontMatterError, OSError):
+        return article.text
 
 
 def _without_prose(path: Path) -> tuple[dict, str] | None:
@@ -468,7 +485,7 @@ class _Writer:
         article, result = work.article, work.result
         markdown = _is_markdown(article.path)
         translations, pairs, layout = [], [], []
-        passages = [(p.start, p.end, p.id) for p in article.passages]
+        passages = [(p.text, p.id) for p in article.passages]
         for number, (unit, plan) in enumerate(zip(work.units, work.plan, strict=True), start=1):
             pieces, repaired = self._assemble(plan)
             if repaired:
@@ -476,7 +493,7 @@ class _Writer:
             translations.append((unit, pieces))
             placed = apply(unit.text, [(_shifted(unit), pieces)], markdown)
             plain = "".join(text for text, _ in pieces)
-            passage = next((pid for start, end, pid in passages if start <= unit.start < end), "")
+            passage = next((pid for text, pid in passages if unit.text in text), "")
             pairs.append([unit.text, plain, passage])
             if unit.run >= len(layout):
                 layout += [[] for _ in range(unit.run + 1 - len(layout))]
@@ -491,8 +508,8 @@ class _Writer:
             )
         if work.repaired:
             result.problems.append(f"sentence(s) {_numbers(work.repaired)}: numbers the model changed were put back")
-        body = apply(article.text, translations, markdown)
-        if markdown and skeleton(body) != skeleton(article.text):
+        body = apply(work.body, translations, markdown)
+        if markdown and skeleton(body) != skeleton(work.body):
             result.problems.append("Markdown structure differs from the source")
         forms = [p.text for plan in work.plan for p in plan if p.kind == "form" and _HAS_LETTER.search(p.text)]
         result.terms = len(forms)
