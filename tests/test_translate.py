@@ -385,3 +385,29 @@ def test_lang_still_works_for_translate_but_is_hidden_and_deprecated(tmp_path, f
     assert "--lang is deprecated for brief translate: use --source-lang" in result.stderr
     help_text = CliRunner().invoke(main, ["translate", "--help"]).output
     assert "--source-lang" in help_text and "--lang " not in help_text
+
+
+def test_numbers_a_translator_rewrites_are_put_back_as_written(tiny_models, tmp_path, in_tmp_cwd, monkeypatch):
+    """A translator that rewrites every digit: the tiny model's words, then the source with each digit changed."""
+    import re
+
+    from core.models.backends.transformers import TransformersModel
+
+    generate = TransformersModel.generate_batch
+
+    def rewrites_digits(self, texts):
+        words = [re.sub(r"\d", "", output) for output in generate(self, texts)]
+        shifted = [re.sub(r"\d", lambda d: str((int(d.group()) + 1) % 10), text) for text in texts]
+        return [f"{w} {s}" for w, s in zip(words, shifted, strict=True)]
+
+    monkeypatch.setattr(TransformersModel, "generate_batch", rewrites_digits)
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path / "generation-cache"))
+    settings = resolve_settings([f"fr-en={tiny_models['fr-en']}"], environ={}, backend="transformers")
+    source = tmp_path / "chiffres.md"
+    source.write_text("---\nlang: fr\n---\nLe taux passe de 12,5 % à 14 % le 2024-03-01.\n", encoding="utf-8")
+    result = translate_files([source], tmp_path / "out", settings)[0]
+    assert result.status == "translated", result.reason
+    _, body = split(result.output)
+    assert "23,6 %" not in body and "25 %" not in body and "3135-14-12" not in body  # what the translator wrote
+    assert all(token in body for token in ["12,5 %", "14 %", "2024-03-01"])
+    assert "sentence(s) 1: numbers the model changed were put back" in result.problems
