@@ -328,7 +328,9 @@ def _translate_group(works: list[_Work], role: str, run: _Run) -> None:
 
     writer = _Writer(run, model, planner, source, target, revision)
     remaining = [w for w in works if w.result.status == "pending"]
-    writer.write_finished(remaining)
+    writer.write_finished(remaining)  # files whose every sentence is cached
+    pending.update(writer.second_round)
+    writer.second_round.clear()
     stage = f"{role}: translation"
     for _ in range(2):  # the second round only translates around protected tokens, which cannot fail again
         if not pending:
@@ -363,7 +365,9 @@ def _translate_group(works: list[_Work], role: str, run: _Run) -> None:
                     work.result.status = "failed"
                     work.result.reason = f"{len(failed)} sentence(s) failed to translate: {failed[0]}"
         # Sentences whose protected tokens could not be restored: translated around them, in a second round.
-        pending = dict(writer.second_round)
+        remaining = [w for w in remaining if w.result.status == "pending"]
+        writer.write_finished(remaining)  # waiting only on inputs another file's sentences had in this round
+        pending = {k: text for k, text in writer.second_round.items() if run.cache.get(k) is None}
         writer.second_round.clear()
         remaining = [w for w in remaining if w.result.status == "pending"]
         stage = f"{role}: translation around numbers and addresses"
