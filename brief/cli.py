@@ -362,11 +362,12 @@ def _translations(
             detail += f", glossary terms in glossary form: {result.terms_kept}/{result.terms}"
         if result.reused:
             detail += f", {result.reused} taken from the edited translation"
-        if result.status == "copied" or (result.status == "planned" and not result.sentences):
-            detail = "no prose: copied as it is"
         verb = {"planned": "would translate", "unchanged": "unchanged", "translated": "translated", "copied": "copied"}
+        verb = verb[result.status]
+        if result.status == "copied" or (result.status == "planned" and not result.sentences):
+            detail, verb = "no prose: copied as it is", "would copy" if result.status == "planned" else verb
         written = result.edited or result.output
-        line = f"{verb[result.status]} {name} -> {written} ({detail})"
+        line = f"{verb} {name} -> {written} ({detail})"
         click.echo(line if result.status != "unchanged" else f"unchanged {name}")
         for problem in result.problems:
             click.secho(f"warning: {name}: {problem}", err=True, fg="yellow")
