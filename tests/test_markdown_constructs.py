@@ -109,9 +109,10 @@ CONSTRUCTS: dict[str, tuple[str, list[str], str]] = {
         "Quoted text from the report.",
     ),
     "images": (
-        '![A map of the river](img/map_v2.png "Map") and a picture of the lake.\n',
-        ['![A map of the river](img/map_v2.png "Map")'],
-        "and a picture of the lake.",
+        '![A map of the river](img/map_v2.png "Map") and a picture of the lake, ![lake] and ![a photo][lake].\n\n'
+        "[lake]: img/lake.jpg\n",
+        ['](img/map_v2.png "Map")', "![lake]", "][lake]", "[lake]: img/lake.jpg\n"],
+        "A map of the river",  # alt text is prose (unless it is the image's reference label)
     ),
     "breaks-and-rules": (
         "First line of the poem  \nsecond line of it\\\nthird line.\n\n---\n\n***\n\nAfter the rules.\n",

@@ -177,7 +177,7 @@ def markdown_runs(text: str) -> tuple[list[Run], int]:
         if found >= 0:
             cursor = found
         scanner = _InlineScanner(text, cursor, region_end)
-        for child in token.children or []:
+        for child in _with_image_contents(token.children or []):
             span = scanner.step(child)
             if span is None:
                 if child.type == "text" and child.content.strip() and not scanner.skipping:
@@ -189,6 +189,24 @@ def markdown_runs(text: str) -> tuple[list[Run], int]:
                 runs.append(_trimmed(text, start, end, kept))
         cursor = scanner.cursor
     return [r for r in runs if r.end > r.start], unmatched
+
+
+_IMAGE_CLOSE = "image_close"
+
+
+@dataclass(frozen=True)
+class _Close:
+    type: str = _IMAGE_CLOSE
+    content: str = ""
+
+
+def _with_image_contents(children):
+    """Inline children with each image's own children (its alt text) after it, then an image close."""
+    for child in children:
+        yield child
+        if child.type == "image":
+            yield from _with_image_contents(child.children or [])
+            yield _Close()
 
 
 def _trimmed(text: str, start: int, end: int, kept) -> Run:
@@ -249,18 +267,16 @@ class _InlineScanner:
             closing = text.find(">", opening, self.end) if opening >= 0 else -1
             self.links.append((closing + 1 if closing >= 0 else self.cursor, True))
         elif kind in ("link_open", "image"):
-            opening = text.find("![" if kind == "image" else "[", self.cursor, self.end)
+            marker = "![" if kind == "image" else "["
+            opening = text.find(marker, self.cursor, self.end)
             if opening < 0:
-                self.links.append((self.cursor, False)) if kind == "link_open" else None
+                self.links.append((self.cursor, kind == "image"))
                 return None
-            label_end = _closing_bracket(text, opening + (2 if kind == "image" else 1), self.end)
+            label_end = _closing_bracket(text, opening + len(marker), self.end)
             after, is_label = _link_tail(text, label_end, self.end)
-            if kind == "image":
-                self.cursor = after  # alt text and all: kept as written
-            else:
-                self.links.append((after, is_label))
-                self.cursor = opening + 1
-        elif kind == "link_close" and self.links:
+            self.links.append((after, is_label))  # an image's alt text is prose, unless it is its label
+            self.cursor = opening + len(marker)
+        elif kind in ("link_close", _IMAGE_CLOSE) and self.links:
             self.cursor = max(self.cursor, self.links.pop()[0])
         return None
 
