@@ -144,7 +144,6 @@ def _locales(section: Any, path: Path | None) -> dict[str, str]:
     return locales
 
 
-
 def parse_model_option(option: str) -> tuple[str, str]:
     role, sep, value = option.partition("=")
     role, value = role.strip(), value.strip()
