@@ -70,9 +70,10 @@ def _is_manifest(data: Any) -> bool:
             return False
         if not (isinstance(record.get("key"), str) and isinstance(record.get("source"), str)):
             return False
-        if not {record.get("source_lang"), record.get("target_lang")} <= {"fr", "en"}:
-            return False
+        if not record.get("copied") and not {record.get("source_lang"), record.get("target_lang")} <= {"fr", "en"}:
+            return False  # a copied file (no prose) has no languages
         pairs = record.get("pairs", [])
-        if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(t, str) for t in p) for p in pairs):
+        # (source, target) or (source, target, passage id)
+        if not all(isinstance(p, list) and len(p) in (2, 3) and all(isinstance(t, str) for t in p) for p in pairs):
             return False
     return True
