@@ -44,6 +44,8 @@ from summarize.engines.standalone import judge, judge_all
         ("Les principales mesures du plan sont les suivantes :", "fr", "fragment"),
         ("Key dates", "en", "fragment"),
         ("REUTERS/Jane Doe", "en", "caption"),
+        ("(Credit: Jane Doe and John Smith; city archives)", "en", "caption"),
+        ("(Photo : archives municipales de Brest)", "fr", "caption"),
         ("(AFP)", "fr", "caption"),
     ],
 )
@@ -109,6 +111,29 @@ def test_position_prior_falls_with_rank_and_keeps_the_lead():
     assert select(LEAD_STORY, "fr", budget=18) == [0]
     reversed_story = list(reversed(LEAD_STORY))
     assert select(reversed_story, "fr", budget=len(reversed_story[0].split())) == [0]
+
+
+def test_captions_credits_and_kickers_atop_a_page_do_not_push_the_lead_down():
+    furniture = [
+        "Le maire de Nantes devant un bus du réseau, le 3 juin.",
+        "PAUL DURAND / AGENCE OUEST",
+        "Transports.",
+        "Par Claire Martin",
+    ]
+    page = [*furniture, *LEAD_STORY]
+    verdicts = judge_all(page, "fr")
+    assert [v.furniture for v in verdicts] == [True] * 4 + [False] * len(LEAD_STORY)
+    # The lead keeps the rank of a lead: the best of the prose, as without the lines above it.
+    with_furniture = sentence_scores(page, verdicts=verdicts)
+    assert with_furniture[4] == max(with_furniture[4:])
+    assert select(page, "fr", budget=18) == [4]
+    # Without verdicts, every line counts in the ranks and the lead loses its prior.
+    assert sentence_scores(page)[4] < with_furniture[4]
+
+
+def test_a_story_line_is_not_furniture():
+    verdicts = judge_all(LEAD_STORY, "fr")
+    assert not any(v.furniture for v in verdicts)
 
 
 def test_an_anaphoric_sentence_is_kept_only_with_the_sentence_it_leans_on():

@@ -72,9 +72,10 @@ def summarise_sources(
     count = count or sentence_count(len(sources))
     owners = [(n, i) for n, source in enumerate(sources) for i in range(len(source.sentences))]
     texts = [sources[n].sentences[i] for n, i in owners]
-    verdicts = [v for source in sources for v in judge_all(source.sentences, lang)]
+    judged = [judge_all(source.sentences, lang) for source in sources]
+    verdicts = [v for source_verdicts in judged for v in source_verdicts]
     similarity = _similarity(texts)
-    local = np.concatenate([sentence_scores(s.sentences, s.title) for s in sources])
+    local = np.concatenate([sentence_scores(s.sentences, s.title, v) for s, v in zip(sources, judged, strict=True)])
     support = _support(similarity, [n for n, _ in owners], len(sources))
     scores = ((1 - SUPPORT_WEIGHT) * local + SUPPORT_WEIGHT * support) * np.array([v.factor for v in verdicts])
 

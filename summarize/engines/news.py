@@ -8,7 +8,9 @@ are combined, so none outweighs the others by its units alone:
 - **centrality**: LexRank over TF-IDF cosine similarities (shared with ``extractive.py``);
 - **headline**: cosine similarity to the title, when the article has one.
 
-Their weighted sum (a sentence that only repeats the headline counts as a fragment) is
+Position counts the article's prose only: the headline printed again, captions, credits,
+bylines and kickers at the top of a page do not push the lead down. The weighted sum (a
+sentence that only repeats the headline counts as a fragment) is
 scaled by how well the sentence stands alone (``standalone.py``: opening anaphora or
 connective, bare quote, question, caption, byline, list fragment).
 Sentences are then picked greedily by Maximal Marginal Relevance — score minus
@@ -76,10 +78,12 @@ def position_prior(count: int) -> np.ndarray:
     return 1.0 / (1.0 + np.arange(count)) ** POSITION_DECAY
 
 
-def prose_ranks(repeats: np.ndarray) -> np.ndarray:
-    """Each sentence's rank among the article's prose: a headline printed again (``repeats``)
-    does not push the lead down."""
-    return np.maximum(np.cumsum(~repeats) - 1, 0)
+def prose_ranks(not_prose: np.ndarray) -> np.ndarray:
+    """Each sentence's rank among the article's prose: a line that is not prose
+    (``not_prose``: the headline printed again, a photo caption or credit, a byline, a
+    kicker) does not push the lead down. Pages open with such lines, and the inverted
+    pyramid is the prose's order, not the page's."""
+    return np.maximum(np.cumsum(~not_prose) - 1, 0)
 
 
 def scaled(values: np.ndarray) -> np.ndarray:
@@ -95,8 +99,12 @@ def scaled(values: np.ndarray) -> np.ndarray:
     return (values - low) / (high - low) if high > low else np.zeros_like(values)
 
 
-def sentence_scores(sentences: Sequence[str], title: str = "") -> np.ndarray:
-    """Position, centrality and headline scores, each in [0, 1], weighted and added (before standalone doubts)."""
+def sentence_scores(sentences: Sequence[str], title: str = "", verdicts: Sequence[Verdict] | None = None) -> np.ndarray:
+    """Position, centrality and headline scores, each in [0, 1], weighted and added (before standalone doubts).
+
+    With ``verdicts`` (``standalone.judge_all``), page furniture does not count in the
+    position ranks.
+    """
     count = len(sentences)
     similarity = _similarity([*sentences, title] if title else list(sentences))
     parts = {"centrality": scaled(_lexrank(similarity[:count, :count]))}
@@ -106,7 +114,8 @@ def sentence_scores(sentences: Sequence[str], title: str = "") -> np.ndarray:
         parts["headline"] = scaled(to_title)
         short = np.array([words_in(s) <= 1.5 * words_in(title) for s in sentences])
         repeats = (to_title >= HEADLINE_REPEAT) & short
-    parts["position"] = position_prior(count)[prose_ranks(repeats)]
+    furniture = np.array([v.furniture for v in verdicts], dtype=bool) if verdicts else np.zeros(count, dtype=bool)
+    parts["position"] = position_prior(count)[prose_ranks(repeats | furniture)]
     total_weight = sum(WEIGHTS[name] for name in parts)
     scores = sum(WEIGHTS[name] * values for name, values in parts.items()) / total_weight
     return np.where(repeats, scores * FACTORS["fragment"], scores)
@@ -124,8 +133,8 @@ def select(sentences: Sequence[str], lang: str, budget: int, title: str = "") ->
     """Indices of the sentences to keep, in text order, within ``budget`` words (at least one sentence)."""
     if not sentences:
         return []
-    base = sentence_scores(sentences, title)
     verdicts: list[Verdict] = judge_all(sentences, lang)
+    base = sentence_scores(sentences, title, verdicts)
     similarity = _similarity(sentences)
     lengths = [words_in(v.text) for v in verdicts]
     picked: list[int] = []
@@ -133,7 +142,8 @@ def select(sentences: Sequence[str], lang: str, budget: int, title: str = "") ->
     while True:
         kept = set(picked)
         scores = {
-            i: base[i] * verdicts[i].factor_after(i - 1 in kept) + ADJACENT * (i - 1 in kept)
+            # The bonus is scaled like the score: a byline after a picked kicker continues nothing.
+            i: (base[i] + ADJACENT * (i - 1 in kept)) * verdicts[i].factor_after(i - 1 in kept)
             for i in range(len(sentences))
             if i not in kept
         }
@@ -144,7 +154,9 @@ def select(sentences: Sequence[str], lang: str, budget: int, title: str = "") ->
             redundancy = max((similarity[i, j] for j in picked), default=0.0)
             if redundancy >= DUPLICATE or score < MIN_RELATIVE_SCORE * best_score:
                 continue
-            if picked and lengths[i] > room:
+            if picked and (lengths[i] > room or verdicts[i].furniture):
+                # Furniture only ever stands in for a summary when nothing else scores
+                # (the first pick); it never fills the room left after one.
                 continue
             candidates.append((score - REDUNDANCY * redundancy, -i, i))
         if not candidates:

@@ -202,7 +202,7 @@ _CONNECTIVES = {
 _OPENING_QUOTES = '«“"„‹‘'
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|„[^“”]*[“”]")
 _CAPTION = re.compile(
-    r"©|^\s*(?:photos?|crédits?|credits?|images?|illustrations?|légende|caption|source|vidéo|video)\s*[:/|–—-]"
+    r"©|^\s*[(\[]?\s*(?:photos?|crédits?|credits?|images?|illustrations?|légende|caption|source|vidéo|video)\s*[:/|–—-]"
     r"|[/|]\s*(?:AFP|AP|Reuters|Getty Images|Shutterstock|Sipa|Maxppp|Hans Lucas|EPA)\b",
     re.IGNORECASE,
 )
@@ -242,6 +242,8 @@ FACTORS = {
 }
 """How much each doubt scales a sentence's score. Page furniture and captions are next to
 never a summary; a repaired connective costs little, as the rest of the sentence stands."""
+FURNITURE = ("caption", "byline", "fragment")
+"""Doubts that say a line is page furniture rather than prose (see :attr:`Verdict.furniture`)."""
 MIN_WORDS = 5
 """Fewer words than this is a fragment (a label, a heading-like line)."""
 CAPTION_WORDS = 30
@@ -256,6 +258,15 @@ class Verdict:
     """Names of the rules the sentence broke (keys of :data:`FACTORS`)."""
     needs_previous: bool
     """It opens with an anaphora: it reads well only right after the sentence before it."""
+
+    @property
+    def furniture(self) -> bool:
+        """Not the article's prose: a caption or credit, a byline, a fragment (a kicker, a label).
+
+        Such lines sit among the first sentences of a page without being its lead, so
+        they do not count when sentences are ranked by position (``news.prose_ranks``).
+        """
+        return any(doubt in FURNITURE for doubt in self.doubts)
 
     @property
     def factor(self) -> float:
