@@ -26,10 +26,16 @@ from glossary.extract.candidates import Candidate, surface_key
 from glossary.extract.frequency import foreignness
 from glossary.extract.nlp import ParsedPassage
 
-ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
+# Capitals, digits and "&", with one optional lower-case lead ("mRNA") and one hyphenated
+# part ("SEQE-UE"): the shapes news text gives its acronyms.
+ACRONYM = re.compile(r"^[a-z]?[A-Z][A-Z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?$")
+ACRONYM_IN_TEXT = re.compile(r"(?<![\w-])[a-z]?[A-Z][A-Z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?(?![\w-])")
 _PARENTHESIS = re.compile(r"\(([^()]{1,160})\)")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-_FUNCTION_WORDS = STOPWORDS["fr"] | STOPWORDS["en"] | {"of", "for", "d", "l"}
+# Apostrophes end a word: French elision ("l'Agence", "d'information", "qu'elle") glues an
+# article to the next word, and the pairing needs that word's own first letter.
+_WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
+ELIDED = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
+_FUNCTION_WORDS = STOPWORDS["fr"] | STOPWORDS["en"] | ELIDED | set("of for and the on in to per à au aux".split())
 # How far a borrowing has to lean towards English to count as an English expansion.
 FOREIGN_EXPANSION = 0.5
 
@@ -50,6 +56,11 @@ class AcronymDefinition:
     sentence_start: int
     """Offset of the defining sentence (its quote is looked up by the builder)."""
     expansions: list[Form] = field(default_factory=list)
+    method: str = "initials"
+    """How the expansion was paired: ``initials`` (its letters spell the acronym) or ``position``
+    (the noun phrase right before a parenthesis holding only the acronym, with as many content
+    words as the acronym has letters: an expansion in the other language, "SMR" after its
+    French long form). ``position`` pairs are for the translator to confirm."""
 
 
 def is_acronym(text: str) -> bool:
@@ -83,6 +94,11 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
                 phrase = cues.phrase_before(parsed, preceding_phrases, match.start(), size)
                 if phrase:
                     definition.expansions.append(Form(phrase.text, lang, phrase.start, phrase.end))
+            elif len(parts) == 1:
+                span = noun_phrase_for(text, match.start(), acronym)
+                if span:
+                    definition.expansions.append(_form(parsed, text[span[0] : span[1]], span[0], lang))
+                    definition.method = "position"
             if definition.expansions:
                 yield definition
             continue
@@ -95,17 +111,38 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
 
 
 def matches(acronym: str, long_form: str) -> bool:
-    """Whether ``long_form`` can expand ``acronym``: Schwartz–Hearst order, or content initials in any order."""
+    """Whether ``long_form`` can expand ``acronym``: Schwartz–Hearst order, or content initials in any order.
+
+    A long form may hold an acronym of its own ("EU Cyber Resilience Act", "general-purpose
+    AI"): its letters count as initials, in place.
+    """
     words = _WORD.findall(long_form)
-    if not words or acronym in words or any(w.isupper() and len(w) > 1 for w in words):
+    if not words or acronym in words:
         return False
-    return (_in_order(acronym, long_form) and _initials_share(acronym, words) >= 2 / 3) or _any_order(acronym, words)
+    folded_acronym, folded_long = fold(acronym), fold(long_form).replace("’", "'")
+    initials = _initials(words)
+    return (
+        _in_order(folded_acronym, folded_long) and _initials_share(folded_acronym, initials) >= 2 / 3
+    ) or _any_order(folded_acronym, words)
 
 
-def _initials_share(acronym: str, words: Sequence[str]) -> float:
+def _initials(words: Sequence[str]) -> list[str]:
+    """The first letter of each word and hyphenated part; every letter of an acronym among them."""
+    initials = []
+    for word in words:
+        for part in word.split("-"):
+            if not part:
+                continue
+            if is_acronym(part) or (part.isupper() and len(part) > 1):
+                initials += [fold(c) for c in part if c.isalnum()]
+            else:
+                initials.append(fold(part[0]))
+    return initials
+
+
+def _initials_share(acronym: str, initials: Sequence[str]) -> float:
     """Share of the acronym's letters that are initials of the long form's words, in order."""
-    initials = [fold(w)[0] for w in words]
-    letters = [fold(c) for c in acronym if c.isalpha()]
+    letters = [c for c in acronym if c.isalnum()]
     matched, position = 0, 0
     for letter in letters:
         if letter in initials[position:]:
@@ -115,15 +152,15 @@ def _initials_share(acronym: str, words: Sequence[str]) -> float:
 
 
 def _in_order(short: str, long: str) -> bool:
-    """Schwartz & Hearst's algorithm: short-form characters, right to left, in the long form."""
+    """Schwartz & Hearst's algorithm: short-form characters, right to left, in the long form (both folded)."""
     short_index, long_index = len(short) - 1, len(long) - 1
     while short_index >= 0:
-        char = short[short_index].lower()
+        char = short[short_index]
         if not char.isalnum():
             short_index -= 1
             continue
         while long_index >= 0 and (
-            long[long_index].lower() != char or (short_index == 0 and long_index > 0 and long[long_index - 1].isalnum())
+            long[long_index] != char or (short_index == 0 and long_index > 0 and long[long_index - 1].isalnum())
         ):
             long_index -= 1
         if long_index < 0:
@@ -131,13 +168,18 @@ def _in_order(short: str, long: str) -> bool:
         long_index -= 1
         short_index -= 1
     # The first word of the long form must be used: no leading words the acronym skips.
-    return not _WORD.match(long[: long_index + 1].strip() or " ")
+    return not _WORD.match(long[: long_index + 1].strip(" '") or " ")
 
 
 def _any_order(acronym: str, words: Sequence[str]) -> bool:
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
-    letters = Counter(fold(c) for c in acronym if c.isalpha())
+    letters = Counter(c for c in acronym if c.isalpha())
     return len(content) == sum(letters.values()) and Counter(fold(w)[0] for w in content) == letters
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that carry a letter of an acronym (function words and elided articles left out)."""
+    return [w for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]
 
 
 def _long_form_before(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
@@ -150,11 +192,59 @@ def _long_form_before(text: str, paren: int, acronym: str) -> tuple[int, int] | 
     for count in range(1, min(limit, len(words)) + 1):
         start = words[-count].start()
         candidate = text[start:end]
-        content = [w for w in _WORD.findall(candidate) if w.lower() not in _FUNCTION_WORDS]
-        if len(content) >= len(acronym) - 1 and matches(acronym, candidate):
+        letters = sum(c.isalnum() for c in acronym)
+        if len(_initials(content_words(candidate))) >= letters - 1 and matches(acronym, candidate):
             if _WORD.match(candidate).group().lower() in _FUNCTION_WORDS:
                 continue
             return start, end
+    return None
+
+
+_DETERMINERS = set(
+    """le la les l un une des du au aux ce cet cette ces son sa ses leur leurs notre nos votre vos
+    the a an its their this these those our his her""".split()
+)
+_LINKS = set("de d du des à au aux en sur pour par et of for on in per and to".split())
+
+
+def noun_phrase_for(text: str, end: int, acronym: str) -> tuple[int, int] | None:
+    """The noun phrase ending at ``end`` whose content words are as many as ``acronym``'s letters.
+
+    The phrase runs back to a determiner that no preposition precedes ("des accords
+    d'achat d'électricité", "de l'UE" stays inside), to punctuation, or to the start; the
+    phrase itself or the part after one of its prepositions ("projets de | petits réacteurs
+    modulaires") must have exactly one content word per letter. That count is what makes
+    the pattern unambiguous when the letters come from another language.
+    """
+    if not text[:end].strip():
+        return None
+    words = list(_WORD.finditer(text[:end]))
+    if not words or text[words[-1].end() : end].strip():
+        return None
+    letters = sum(c.isalpha() for c in acronym)
+    kept: list[re.Match] = []
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        following = kept[0].start() if kept else end
+        if re.search(r"[^\s'’]", text[word.end() : following]):
+            break  # punctuation between the words
+        lower = word.group().lower()
+        previous = words[index - 1].group().lower() if index else ""
+        if lower in _DETERMINERS and previous not in _LINKS:
+            break
+        kept.insert(0, word)
+        if len(kept) > letters * 3:
+            return None
+    starts = [0] + [i + 1 for i, w in enumerate(kept) if w.group().lower() in _LINKS]
+    for first in starts:
+        phrase = kept[first:]
+        if not phrase or phrase[0].group().lower() in _FUNCTION_WORDS:
+            continue
+        content = content_words(text[phrase[0].start() : end])
+        if len(content) == letters or len(_initials(content)) == letters:
+            if len(content) < 2 or acronym in content:
+                return None
+            return phrase[0].start(), phrase[-1].end()
     return None
 
 
@@ -180,17 +270,20 @@ def _sentence_start(parsed: ParsedPassage, index: int) -> int:
 
 
 def acronym_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
-    """Every bare use of an acronym-shaped token (definitions or not; the builder decides)."""
-    for token in parsed.doc:
-        if is_acronym(token.text):
-            start = parsed.offset(token.idx)
+    """Every bare use of an acronym-shaped word (definitions or not; the builder decides).
+
+    Found in the text rather than among tokens: tokenisers split "SEQE-UE" and glue "l'ANSSI".
+    """
+    for match in ACRONYM_IN_TEXT.finditer(parsed.doc.text):
+        if is_acronym(match.group()):
+            start = parsed.offset(match.start())
             yield Candidate(
-                token.text,
-                surface_key(token.text),
+                match.group(),
+                surface_key(match.group()),
                 parsed.article.lang,
                 parsed.article.id,
                 parsed.passage.id,
                 start,
-                start + len(token.text),
+                start + len(match.group()),
                 "acronym",
             )
