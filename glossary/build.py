@@ -16,19 +16,24 @@ from core.errors import ModelNotAvailableError
 from core.models.loader import check_available, load_model
 from core.models.quality import generation_problem
 from core.models.seq2seq import generate_or_report
-from core.models.settings import Settings
+from core.models.settings import GlossarySettings, Settings
 from core.progress import Progress, stage_counter
 from core.text import slugify
-from glossary.extract import acronyms, borrowings, cues, entities, patterns, ranking
-from glossary.extract.candidates import Candidate, surface_key
-from glossary.extract.nlp import ParsedPassage, parse_corpus
+from glossary.extract import acronyms, borrowings, cues, entities, names, ngrams, patterns, ranking
+from glossary.extract.candidates import Candidate, plural_key, surface_key
+from glossary.extract.nlp import ParsedPassage, parse_corpus, path_description
 from glossary.extract.occurrences import find_occurrences
 from glossary.model import KINDS, Definition, Entry, Glossary, Occurrence
 
 MIN_ENTITY_MENTIONS = 2
 MIN_BARE_ACRONYM_MENTIONS = 2
 KIND_ORDER = {kind: rank for rank, kind in enumerate(KINDS)}
-_DEFINING = re.compile(r"\b(est une?|sont des|désigne|signifie|consiste|is an?|are|refers to|means)\b", re.I)
+# A copula or defining verb right after the term: "X est un ...", "X désigne ...", "X refers to ...".
+_DEFINING = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?,?\s*(?:est une?|sont des|désigne|désignent|signifie|consiste|"
+    r"is an?|are|refers to|means|describes)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -42,6 +47,7 @@ class Concept:
     candidates: list[Candidate] = field(default_factory=list)
     definition: Definition | None = None
     defined_with: int = 0
+    pairings: set[str] = field(default_factory=set)
     entity_labels: Counter = field(default_factory=Counter)
     names: Counter = field(default_factory=Counter)
     """Entity mentions: they give occurrences and the name, never a term's FR/EN form."""
@@ -57,33 +63,52 @@ class Concept:
 
 def build_glossary(corpus: Corpus, settings: Settings | None = None, progress: Progress | None = None) -> Glossary:
     """Extract the corpus's terms, acronyms and entities; fill missing forms with the translators."""
+    options = settings.glossary if settings is not None else GlossarySettings()
+    threshold = ranking.THRESHOLD if options.threshold is None else options.threshold
     parsed = list(parse_corpus(corpus))
     if progress:
         progress("glossary: parse", len(parsed), len(parsed))
-    concepts = _collect(corpus, parsed)
+    concepts = _collect(corpus, parsed, threshold)
     entries = _entries(corpus, concepts)
+    problems = [line for lang in sorted({a.lang for a in corpus.articles}) if (line := path_description(lang))]
+    if options.max_entries is not None and len(entries) > options.max_entries:
+        ranked = sorted(entries, key=lambda e: (-e.score, e.id))
+        problems.append(
+            f"{len(entries) - options.max_entries} entries below the {options.max_entries} best scores "
+            f"left out (max_entries in [glossary] of brief.toml)"
+        )
+        kept = {id(e) for e in ranked[: options.max_entries]}
+        entries = [e for e in entries if id(e) in kept]
     glossary = Glossary(
         entries=entries,
         settings={
-            "termhood_threshold": ranking.THRESHOLD,
+            "termhood_threshold": threshold,
+            "max_entries": options.max_entries,
             "min_entity_mentions": MIN_ENTITY_MENTIONS,
             "min_bare_acronym_mentions": MIN_BARE_ACRONYM_MENTIONS,
         },
+        problems=problems,
     )
     if settings is not None:
         _translate_missing_forms(glossary, corpus, settings, progress)
-    glossary.entries.sort(key=lambda e: (KIND_ORDER[e.kind], e.label.casefold(), e.id))
+    glossary.entries.sort(key=sort_key)
     return glossary
 
 
-def _collect(corpus: Corpus, parsed: list[ParsedPassage]) -> list[Concept]:
+def sort_key(entry: Entry) -> tuple:
+    """Kind first (terms, acronyms, entities), then the highest score, then the label."""
+    return (KIND_ORDER[entry.kind], -entry.score, entry.label.casefold(), entry.id)
+
+
+def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float) -> list[Concept]:
     phrases: dict[str, Concept] = defaultdict(Concept)
     acronym_concepts: dict[str, Concept] = defaultdict(Concept)
     others: list[Concept] = []
     bare: dict[str, Concept] = defaultdict(Concept)
     named: dict[str, Concept] = defaultdict(Concept)
     for item in parsed:
-        for candidate, label in entities.entity_candidates(item):
+        found_names = entities.entity_candidates(item) if item.tagged else names.name_candidates(item)
+        for candidate, label in found_names:
             concept = named[candidate.text]
             if acronyms.is_acronym(candidate.text):
                 concept.abbreviation = candidate.text
@@ -92,17 +117,18 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage]) -> list[Concept]:
             concept.candidates.append(candidate)
             concept.entity_labels[label] += 1
             concept.evidence.add("entity")
-    names = frozenset(word for name in named for word in name.split() if word[:1].isupper())
+    name_words = frozenset(word for name in named for word in name.split() if word[:1].isupper())
     for item in parsed:
-        found = list(patterns.pattern_candidates(item))
+        found = list(patterns.pattern_candidates(item) if item.tagged else ngrams.ngram_candidates(item))
         for candidate in found:
             phrases[candidate.key].add(candidate, key=candidate.key)
-            phrases[candidate.key].evidence.add("pattern")
+            phrases[candidate.key].evidence.add(candidate.evidence)
         for definition in acronyms.find_definitions(item, found):
             concept = acronym_concepts[definition.acronym]
             concept.abbreviation = definition.acronym
             concept.evidence.add("acronym-definition")
             concept.keys.add(surface_key(definition.acronym))
+            concept.pairings.add(definition.method)
             for form in definition.expansions:
                 concept.forms[form.lang][form.text] += 1
                 concept.keys.add(surface_key(form.text))
@@ -110,18 +136,35 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage]) -> list[Concept]:
             if len(definition.expansions) > concept.defined_with:
                 concept.definition = _definition_at(item, definition.sentence_start)
                 concept.defined_with = len(definition.expansions)
-        for gloss in cues.gloss_pairs(item, found):
-            concept = Concept(evidence={"gloss"})
-            concept.add(gloss.native)
-            concept.add(gloss.foreign)
+        glosses = [(g, "gloss") for g in cues.gloss_pairs(item, found)]
+        glosses += [(g, "alias") for g in cues.alias_pairs(item, found)]
+        for gloss, how in glosses:
+            concept = Concept(evidence={how})
             concept.definition = _definition_at(item, _sentence_of(item, gloss.native.start))
+            second = gloss.foreign
+            if acronyms.is_acronym(second.text):
+                # "résistance aux antimicrobiens, ou RAM": an acronym defined by its gloss.
+                concept.abbreviation = second.text
+                concept.keys.add(surface_key(second.text))
+                concept.add(gloss.native)
+                concept.evidence.add("acronym-definition")
+                concept.pairings.add("initials" if acronyms.matches(second.text, gloss.native.text) else "position")
+                if not acronyms.matches(second.text, gloss.native.text) and not acronyms.noun_phrase_for(
+                    item.doc.text, gloss.native.end - item.passage.start, second.text
+                ):
+                    continue
+            else:
+                concept.add(gloss.native)
+                concept.add(second)
             others.append(concept)
         for candidate in cues.cue_candidates(item):
-            concept = Concept(evidence={"cue"})
+            concept = Concept(evidence={candidate.evidence})
             concept.add(candidate)
-            concept.definition = _definition_at(item, _sentence_of(item, candidate.start))
+            sentence = _definition_at(item, _sentence_of(item, candidate.start))
+            if candidate.evidence == "cue":
+                concept.definition = sentence
             others.append(concept)
-        for candidate in borrowings.borrowing_candidates(item, names):
+        for candidate in borrowings.borrowing_candidates(item, name_words):
             concept = Concept(evidence={"borrowing"})
             concept.add(candidate)
             others.append(concept)
@@ -131,13 +174,67 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage]) -> list[Concept]:
             bare[candidate.text].abbreviation = candidate.text
 
     _rank_phrases(corpus, phrases)
-    kept_phrases = [c for c in phrases.values() if c.score >= ranking.THRESHOLD]
+    kept_phrases = [c for c in phrases.values() if c.score >= threshold or _specific_single(c)]
     for concept in bare.values():
         concept.evidence.add("acronym")
+    defined = set(acronym_concepts) | {c.abbreviation for c in others if c.abbreviation}
     concepts = [*acronym_concepts.values(), *others, *kept_phrases]
-    concepts += [c for c in bare.values() if len(c.candidates) >= MIN_BARE_ACRONYM_MENTIONS]
+    concepts += [c for a, c in bare.items() if len(c.candidates) >= MIN_BARE_ACRONYM_MENTIONS or a in defined]
     concepts += [c for c in named.values() if _entity_worth_keeping(c)]
-    return _merge(concepts)
+    for concept in concepts:
+        if not concept.entity_labels or concept.evidence - {"entity"}:
+            # Inflections meet ("clouds", "cloud"); names keep their exact spelling.
+            concept.keys |= {plural_key(f) for lang in ("fr", "en") for f in concept.forms[lang]}
+    merged = _merge(concepts)
+    return _pair_bare_acronyms(merged)
+
+
+def _specific_single(concept: Concept) -> bool:
+    """A phrase seen once is still an entry when it reads as a term (:func:`ranking.single_mention_term`)."""
+    first = concept.candidates[0]
+    if len(concept.candidates) != 1 or concept.score <= 0 or first.evidence == "ngram":
+        return False  # without a tagger a one-off run of words inside a clause is no phrase; a "chunk" is
+    return ranking.single_mention_term(first.text, first.lang, first.evidence)
+
+
+def _pair_bare_acronyms(concepts: list[Concept]) -> list[Concept]:
+    """Join an acronym the text never spells out to a phrase of the same articles whose initials spell it.
+
+    "UE" beside "Union européenne", "IA" beside "intelligence artificielle": each content
+    word gives one letter, in order or (for an expansion in the other language) in any
+    order; of several such phrases, the most frequent wins.
+    """
+    phrases = [c for c in concepts if not c.abbreviation and (c.forms["fr"] or c.forms["en"] or c.names)]
+    joined: set[int] = set()
+    for concept in concepts:
+        if not concept.abbreviation or concept.forms["fr"] or concept.forms["en"]:
+            continue
+        acronym = concept.abbreviation
+        letters = sum(c.isalpha() for c in acronym)
+        if letters < 2:
+            continue
+        articles = {c.article for c in concept.candidates}
+        best, best_count = None, 0
+        for other in phrases:
+            if id(other) in joined or not articles & {c.article for c in other.candidates}:
+                continue
+            for form in [*other.forms["fr"], *other.forms["en"], *other.names]:
+                content = acronyms.content_words(form)
+                if len(content) == letters and acronyms.matches(acronym, form) and len(other.candidates) > best_count:
+                    best, best_count = other, len(other.candidates)
+        if best is not None:
+            joined.add(id(best))
+            for lang in ("fr", "en"):
+                concept.forms[lang].update(best.forms[lang])
+            if best.names and not (best.forms["fr"] or best.forms["en"]):
+                lang = Counter(c.lang for c in best.candidates).most_common(1)[0][0]
+                concept.forms[lang].update(best.names)
+            concept.keys |= best.keys
+            concept.evidence |= best.evidence - {"entity"}
+            concept.candidates += best.candidates
+            concept.pairings.add("initials in corpus")
+            concept.score = max(concept.score, best.score)
+    return [c for c in concepts if id(c) not in joined]
 
 
 def _entity_worth_keeping(concept: Concept) -> bool:
@@ -152,17 +249,17 @@ def _rank_phrases(corpus: Corpus, phrases: dict[str, Concept]) -> None:
     values = ranking.c_values(frequencies)
     texts = {a.id: a.text for a in corpus.articles}
     for key, concept in phrases.items():
-        if any(t[:1].isupper() for c in concept.candidates[:1] for t in c.text.split()[1:]):
+        first = concept.candidates[0]
+        if any(t[:1].isupper() and not acronyms.is_acronym(t) for t in first.text.split()[1:]):
             concept.score = 0.0  # a description of a named thing ("éditeur de ChatGPT"), not a term
             continue
         after_number = sum(bool(re.search(r"\d\s*$", texts[c.article][: c.start])) for c in concept.candidates)
         if after_number * 2 >= len(concept.candidates):
             concept.score = 0.0  # a quantity ("250 milliards de dollars"), not a term
             continue
-        lang = concept.candidates[0].lang
-        words = concept.candidates[0].text.split()
+        words = first.text.split()
         spread = len({c.article for c in concept.candidates})
-        concept.score = ranking.termhood(values[key], words, lang, spread)
+        concept.score = ranking.termhood(values[key], words, first.lang, spread)
 
 
 def _merge(concepts: list[Concept]) -> list[Concept]:
@@ -193,6 +290,7 @@ def _merge(concepts: list[Concept]) -> list[Concept]:
         merged.entity_labels.update(concept.entity_labels)
         merged.names.update(concept.names)
         merged.abbreviation = merged.abbreviation or concept.abbreviation
+        merged.pairings |= concept.pairings
         merged.score = max(merged.score, concept.score)
         if concept.definition and (merged.definition is None or "acronym-definition" in concept.evidence):
             merged.definition = concept.definition
@@ -200,6 +298,7 @@ def _merge(concepts: list[Concept]) -> list[Concept]:
 
 
 def _entries(corpus: Corpus, concepts: list[Concept]) -> list[Entry]:
+    headings = {p.id for a in corpus.articles for p in a.passages if p.kind == "heading"}
     entries = []
     for concept in concepts:
         kind = _kind(concept)
@@ -208,9 +307,11 @@ def _entries(corpus: Corpus, concepts: list[Concept]) -> list[Entry]:
         occurrences = find_occurrences(corpus, variants, case_sensitive=kind != "term")
         if not occurrences:
             continue
-        fr, en = _main_form(concept, "fr"), _main_form(concept, "en")
+        fr, en = _main_form(concept, "fr", headings), _main_form(concept, "en", headings)
+        entity_type = None
         if kind == "entity":
             fr = en = min(concept.names, key=lambda n: (-concept.names[n], len(n), n))  # names are not translated
+            entity_type = _entity_type(concept, corpus)
         elif kind == "acronym" and not (fr or en):
             # No expansion in the text: the acronym is the form in its article's language; the
             # translator gives the other ("IA" → "AI"), or it stays missing.
@@ -218,6 +319,7 @@ def _entries(corpus: Corpus, concepts: list[Concept]) -> list[Entry]:
             fr, en = (concept.abbreviation, None) if lang == "fr" else (None, concept.abbreviation)
         elif "borrowing" in concept.evidence and not (fr and en):
             fr = en = fr or en  # a borrowing is used as is in both languages
+        expanded = kind == "acronym" and any(f != concept.abbreviation for f in forms)
         entries.append(
             Entry(
                 id="",
@@ -228,77 +330,153 @@ def _entries(corpus: Corpus, concepts: list[Concept]) -> list[Entry]:
                 variants=variants,
                 fr_source="corpus" if fr else None,
                 en_source="corpus" if en else None,
-                definition=concept.definition or _best_definition(corpus, occurrences),
+                definition=concept.definition or _cued_definition(corpus, occurrences, headings),
+                context=_context(occurrences, headings),
                 occurrences=occurrences,
-                entity_type=concept.entity_labels.most_common(1)[0][0] if kind == "entity" else None,
-                score=round(concept.score, 3),
+                entity_type=entity_type,
+                score=0.0,
                 evidence=sorted(concept.evidence),
+                pairing=_pairing(concept) if expanded else None,
             )
         )
-    entries = _drop_nested(entries)
+    entries = _longest_match(entries)
+    for entry in entries:
+        entry.score = round(ranking.entry_score(entry, corpus), 3)
     _assign_ids(entries)
     return entries
 
 
+def _pairing(concept: Concept) -> str:
+    for how in ("initials", "initials in corpus", "position"):
+        if how in concept.pairings:
+            return how
+    return "initials"
+
+
 def _kind(concept: Concept) -> str:
-    defined = concept.evidence & {"acronym-definition", "gloss", "cue", "borrowing", "pattern"}
-    if concept.abbreviation and (defined or not concept.entity_labels):
-        return "acronym"
+    defined = concept.evidence & {
+        "acronym-definition",
+        "gloss",
+        "alias",
+        "cue",
+        "borrowing",
+        "pattern",
+        "ngram",
+        "chunk",
+    }
+    if concept.abbreviation and (defined or not concept.entity_labels or acronyms.is_acronym(_name(concept))):
+        return "acronym"  # an all-capitals "MOU" is an acronym, whatever NER made of it
     if concept.entity_labels and not defined:
         return "entity"
     return "term"
+
+
+def _name(concept: Concept) -> str:
+    return concept.names.most_common(1)[0][0] if concept.names else ""
+
+
+def _entity_type(concept: Concept, corpus: Corpus) -> str:
+    """The majority NER label, corrected where the name's shape says otherwise.
+
+    A one-word PER that never appears inside a longer person's name is a place when place
+    prepositions precede it most of the time ("à Redmond"), else an organisation or a
+    product; a MISC name written with inner capitals ("CrowdStrike") is an organisation.
+    """
+    label = concept.entity_labels.most_common(1)[0][0]
+    name = _name(concept)
+    if label == "PER" and " " not in name:
+        texts = {a.id: a.text for a in corpus.articles}
+        before = [texts[c.article][max(0, c.start - 8) : c.start].split()[-1:] for c in concept.candidates]
+        places = sum(1 for words in before if words and words[0].lower().strip("'’") in names.PLACE_PREPOSITIONS)
+        return "LOC" if places * 2 > len(concept.candidates) else "ORG"
+    if label == "MISC" and " " not in name and any(c.isupper() for c in name[1:]) and name[1:].lower() != name[1:]:
+        return "ORG"
+    return label
 
 
 def _abbreviation(concept: Concept) -> set[str]:
     return {concept.abbreviation} if concept.abbreviation else set()
 
 
-def _main_form(concept: Concept, lang: str) -> str | None:
-    """The most frequent form in ``lang`` other than the abbreviation; on a tie the shortest, then alphabetical."""
+def _main_form(concept: Concept, lang: str, headings: set[str]) -> str | None:
+    """The most frequent form in ``lang`` other than the abbreviation; on a tie the shortest, then alphabetical.
+
+    Forms that differ only in case count as one, spelled as running text spells it: a
+    heading's Title Case ("Droits d'Auteur") is not the label when the lower-case form
+    occurs in the body.
+    """
     forms = Counter({f: n for f, n in concept.forms[lang].items() if f != concept.abbreviation})
     if not forms:
         return None
-    return min(forms, key=lambda f: (-forms[f], len(f), f))
+    in_body = Counter(c.text for c in concept.candidates if c.passage not in headings)
+    grouped: dict[str, Counter] = defaultdict(Counter)
+    for form, count in forms.items():
+        grouped[form.casefold()][form] += count
+    totals = {key: sum(group.values()) for key, group in grouped.items()}
+    key = min(totals, key=lambda k: (-totals[k], len(k), k))
+    group = grouped[key]
+    return min(group, key=lambda f: (-in_body[f], f[:1].isupper() and not f.isupper(), -group[f], f))
 
 
 # How much an entry's evidence says it is a term of its own, for settling nested entries.
 EVIDENCE_STRENGTH = {
     "acronym-definition": 3,
     "gloss": 3,
+    "alias": 3,
     "cue": 3,
+    "quoted": 2,
     "borrowing": 2,
     "acronym": 1,
     "pattern": 1,
+    "ngram": 1,
+    "chunk": 1,
     "entity": 1,
 }
+FRAGMENT_SHARE = 2 / 3
+"""An entry with at least this share of its occurrences inside longer entries' is a fragment."""
 
 
 def _strength(entry: Entry) -> int:
     return max(EVIDENCE_STRENGTH[e] for e in entry.evidence)
 
 
-def _drop_nested(entries: list[Entry]) -> list[Entry]:
-    """Drop an entry whose every occurrence lies inside an occurrence of an entry with evidence as strong.
+def _longest_match(entries: list[Entry]) -> list[Entry]:
+    """Each stretch of text belongs to the longest entry found there; fragments are no entries.
 
-    "central" found as a borrowing only inside "European Central Bank" is no entry of
-    its own; a borrowing is not dropped for a longer phrase that only a pattern matched.
+    An occurrence strictly inside another entry's occurrence ("Wall Street" in "Wall Street
+    Journal") is the longer entry's, when its evidence is as strong. An entry left with at
+    most a third of its occurrences of its own ("Act", nearly always inside "AI Act") is a fragment and dropped, unless the
+    text defines it (an acronym spelled out, a gloss, a naming cue), in which case it keeps
+    its own occurrences, or all of them when none is its own.
     """
-    spans = {id(e): [(o.article, o.start, o.end) for o in e.occurrences] for e in entries}
+    spans = sorted(
+        ((o.article, o.start, o.end, index) for index, entry in enumerate(entries) for o in entry.occurrences),
+        key=lambda s: (s[0], s[1], -s[2]),
+    )
+    strength = [_strength(entry) for entry in entries]
+    nested: set[tuple[int, str, int, int]] = set()
+    open_spans: list[tuple[str, int, int, int]] = []
+    for article, start, end, index in spans:
+        open_spans = [s for s in open_spans if s[0] == article and s[2] > start]
+        # Only as strong evidence takes an occurrence: a borrowing stays whole in a pattern's phrase.
+        if any(
+            i != index and s <= start and end <= e and (s, e) != (start, end) and strength[i] >= strength[index]
+            for _, s, e, i in open_spans
+        ):
+            nested.add((index, article, start, end))
+        open_spans.append((article, start, end, index))
     kept = []
-    for entry in entries:
-        if _strength(entry) < 3:
-            outer = [
-                span
-                for other in entries
-                if other is not entry and _strength(other) >= _strength(entry)
-                for span in spans[id(other)]
-            ]
-            inside = all(
-                any(a == oa and os <= s and e <= oe and (os, oe) != (s, e) for oa, os, oe in outer)
-                for a, s, e in spans[id(entry)]
-            )
-            if inside:
-                continue
+    for index, entry in enumerate(entries):
+        own = [o for o in entry.occurrences if (index, o.article, o.start, o.end) not in nested]
+        if len(own) == len(entry.occurrences):
+            kept.append(entry)
+            continue
+        share_inside = 1 - len(own) / len(entry.occurrences)
+        if _strength(entry) < 3 and (share_inside >= FRAGMENT_SHARE or not own):
+            continue
+        entry.occurrences = own or entry.occurrences
+        if entry.context is not None and not any(o.quote == entry.context.quote for o in entry.occurrences):
+            entry.context = Definition(entry.occurrences[0].quote, entry.occurrences[0].passage)
         kept.append(entry)
     return kept
 
@@ -323,17 +501,26 @@ def _sentence_of(item: ParsedPassage, offset: int) -> int:
     return item.passage.start
 
 
-def _best_definition(corpus: Corpus, occurrences: list[Occurrence]) -> Definition:
-    """The occurrence sentence that reads most like a definition; the earliest on a tie; never a heading."""
+def _cued_definition(corpus: Corpus, occurrences: list[Occurrence], headings: set[str]) -> Definition | None:
+    """The first sentence that defines the entry with a copula cue right after it ("X est un ...", "X means ...").
 
-    def score(occurrence: Occurrence) -> int:
-        if corpus.passage(occurrence.passage).kind == "heading":
-            return -1
-        after = occurrence.quote[occurrence.quote.find(occurrence.text) + len(occurrence.text) :][:3]
-        return 2 * bool(_DEFINING.search(occurrence.quote)) + bool(re.match(r"\s*[,:(]", after))
+    Only such a sentence is a definition; an entry without one gets a context sentence
+    (:func:`_context`) and no definition.
+    """
+    for occurrence in occurrences:
+        if occurrence.passage in headings:
+            continue
+        text = corpus.article(occurrence.article).text
+        after = text[occurrence.end : occurrence.end + 40]
+        if _DEFINING.match(after) or re.match(r"\s*[,:]\s*(c'est|c’est|soit|i\.e\.|that is)\b", after, re.I):
+            return Definition(occurrence.quote, occurrence.passage)
+    return None
 
-    best = max(occurrences, key=score)  # max keeps the first of equal scores
-    return Definition(best.quote, best.passage)
+
+def _context(occurrences: list[Occurrence], headings: set[str]) -> Definition | None:
+    """The first occurrence sentence from running text (a heading only when there is nothing else)."""
+    body = [o for o in occurrences if o.passage not in headings] or occurrences
+    return Definition(body[0].quote, body[0].passage) if body else None
 
 
 def _translate_missing_forms(glossary: Glossary, corpus: Corpus, settings: Settings, progress: Progress | None) -> None:

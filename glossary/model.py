@@ -53,13 +53,25 @@ class Entry:
     en_source: str | None = None
     """``corpus`` when the English form is in the text, ``model`` when a translator produced it."""
     definition: Definition | None = None
+    """A sentence that defines the entry: an acronym spelled out, a gloss, a naming cue
+    ("appelé", "known as", "X, ou Y"), or "X est un ...". None when the text has none."""
+    context: Definition | None = None
+    """A sentence from running text that shows the entry in use (never a heading); given
+    whether or not there is a definition."""
     occurrences: list[Occurrence] = field(default_factory=list)
     entity_type: str | None = None
     """For entities: the NER label (``ORG``, ``PER``, ``LOC``, ``MISC``)."""
     score: float = 0.0
     """Termhood (see ``glossary/extract/ranking.py``); entries are kept above the documented threshold."""
     evidence: list[str] = field(default_factory=list)
-    """How the entry was found: ``pattern``, ``acronym``, ``borrowing``, ``cue``, ``entity``."""
+    """How the entry was found: ``pattern``, ``ngram``, ``acronym``, ``acronym-definition``, ``gloss``,
+    ``alias``, ``borrowing``, ``cue``, ``quoted``, ``entity``."""
+    pairing: str | None = None
+    """For an acronym with an expansion, how the two were paired: ``initials`` (the expansion's
+    letters spell it), ``position`` (the noun phrase before a parenthesis holding only the
+    acronym, letters from another language), ``position, confirmed by translation`` or
+    ``position, not confirmed by translation``, ``initials in corpus`` (a bare acronym and a
+    phrase of the same articles whose initials spell it)."""
 
     @property
     def label(self) -> str:
@@ -74,7 +86,7 @@ class Entry:
 @dataclass
 class Glossary:
     entries: list[Entry]
-    """Sorted by kind (terms and acronyms first, then entities), then by label, case-insensitively."""
+    """Sorted by kind (terms, acronyms, entities), then by score (highest first), then by label."""
     models: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Translator roles used for model-made forms: ``{role: {"model", "revision"}}``."""
     settings: dict[str, Any] = field(default_factory=dict)

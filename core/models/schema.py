@@ -70,6 +70,14 @@ class SummarySection(BaseModel):
     """Words (``50``) or a share of the article (``0.2``, ``"20%"``); checked by ``parse_length``."""
 
 
+class GlossarySection(BaseModel):
+    model_config = _STRICT
+    threshold: int | float | None = Field(None, ge=0, le=1_000)
+    """Termhood a repeated phrase needs to be an entry; None: the documented default."""
+    max_entries: int | None = Field(None, ge=1, le=1_000_000)
+    """At most this many entries, the highest scores first; None keeps all."""
+
+
 class BriefToml(BaseModel):
     model_config = _STRICT
     backend: Literal[BACKENDS] | None = None
@@ -82,6 +90,7 @@ class BriefToml(BaseModel):
     ray: RaySection = Field(default_factory=RaySection)
     summary: SummarySection = Field(default_factory=SummarySection)
     locales: dict[str, str] = Field(default_factory=dict)
+    glossary: GlossarySection = Field(default_factory=GlossarySection)
     """Language → locale of the translation memories; checked by ``settings._locales``."""
 
 

@@ -52,6 +52,16 @@ class SummarySettings:
 
 
 @dataclass(frozen=True)
+class GlossarySettings:
+    """Which candidates become glossary entries (``[glossary]`` in ``brief.toml``)."""
+
+    threshold: float | None = None
+    """Termhood a repeated phrase needs to be an entry; None means the documented default."""
+    max_entries: int | None = None
+    """Keep at most this many entries, the highest scores first; None keeps all."""
+
+
+@dataclass(frozen=True)
 class Settings:
     models: Mapping[str, ModelChoice]
     generation: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -69,6 +79,7 @@ class Settings:
     summary: SummarySettings = field(default_factory=lambda: SummarySettings())
     locales: Mapping[str, str] = field(default_factory=lambda: {"fr": "fr-FR", "en": "en-GB"})
     """Language → locale written in translation memories (TMX, XLIFF): ``[locales]`` in ``brief.toml``."""
+    glossary: GlossarySettings = field(default_factory=GlossarySettings)
 
 
 def env_variable(role: str) -> str:
@@ -118,6 +129,10 @@ def resolve_settings(
         ray=RaySettings(**data.ray.model_dump(exclude_none=True)),
         summary=_summary_settings(data.summary.length, path, length),
         locales=_locales(data.locales, path),
+        glossary=GlossarySettings(
+            threshold=None if data.glossary.threshold is None else float(data.glossary.threshold),
+            max_entries=data.glossary.max_entries,
+        ),
     )
 
 

@@ -35,7 +35,12 @@ _PARENTHESIS = re.compile(r"\(([^()]{1,160})\)")
 # article to the next word, and the pairing needs that word's own first letter.
 _WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
 ELIDED = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
-_FUNCTION_WORDS = STOPWORDS["fr"] | STOPWORDS["en"] | ELIDED | set("of for and the on in to per à au aux".split())
+_FUNCTION_WORDS = (
+    STOPWORDS["fr"]
+    | STOPWORDS["en"]
+    | ELIDED
+    | set(["of", "for", "and", "the", "on", "in", "to", "per", "à", "au", "aux"])
+)
 # How far a borrowing has to lean towards English to count as an English expansion.
 FOREIGN_EXPANSION = 0.5
 
@@ -201,10 +206,66 @@ def _long_form_before(text: str, paren: int, acronym: str) -> tuple[int, int] | 
 
 
 _DETERMINERS = set(
-    """le la les l un une des du au aux ce cet cette ces son sa ses leur leurs notre nos votre vos
-    the a an its their this these those our his her""".split()
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "du",
+        "au",
+        "aux",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "notre",
+        "nos",
+        "votre",
+        "vos",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "this",
+        "these",
+        "those",
+        "our",
+        "his",
+        "her",
+    ]
 )
-_LINKS = set("de d du des à au aux en sur pour par et of for on in per and to".split())
+_LINKS = set(
+    [
+        "de",
+        "d",
+        "du",
+        "des",
+        "à",
+        "au",
+        "aux",
+        "en",
+        "sur",
+        "pour",
+        "par",
+        "et",
+        "of",
+        "for",
+        "on",
+        "in",
+        "per",
+        "and",
+        "to",
+    ]
+)
 
 
 def noun_phrase_for(text: str, end: int, acronym: str) -> tuple[int, int] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from core.text import fold
@@ -20,9 +21,14 @@ class Candidate:
     start: int
     end: int
     evidence: str
-    """``pattern``, ``acronym``, ``borrowing``, ``cue`` or ``entity``."""
+    """``pattern``, ``ngram``, ``chunk``, ``acronym``, ``borrowing``, ``cue``, ``quoted`` or ``entity``."""
 
 
 def surface_key(text: str) -> str:
     """Key for forms without lemmas: folded case and accents, hyphens and apostrophes as spaces."""
     return fold(text.replace("-", " ").replace("'", " ").replace("’", " "))
+
+
+def plural_key(text: str) -> str:
+    """:func:`surface_key` with a final plural ``s`` or ``x`` dropped from each word ("clouds" and "cloud" meet)."""
+    return " ".join(re.sub(r"(?<=\w\w\w)[sx]$", "", word) for word in surface_key(text).split())

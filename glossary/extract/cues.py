@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.corpus.language import STOPWORDS
 from glossary.extract.candidates import Candidate, surface_key
@@ -21,7 +21,7 @@ from glossary.extract.nlp import ParsedPassage
 
 NAMING_CUES = {
     "fr": r"appel[ée]e?s?|dite?s?|surnomm[ée]e?s?|baptis[ée]e?s?|c'est-à-dire|autrement dit|soit",
-    "en": r"called|known as|so-called|termed|dubbed|i\.e\.,?|that is,?",
+    "en": r"called|known as|so-called|termed|dubbed|i\.e\.,?|that is,",
 }
 _PHRASE = r"[«“\"]?\s*([^\W\d][\w'’ -]{1,60}?)\s*[»”\"]?(?=\s*[),.;:!?]|\s*$)"
 _QUOTED = re.compile(r"[«“]\s*([^«»“”]{2,50}?)\s*[»”]")
@@ -39,14 +39,15 @@ class Gloss:
 
 
 def cue_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
-    """Phrases introduced by a naming cue or put in quotation marks."""
+    """Phrases introduced by a naming cue (evidence ``cue``) or put in quotation marks (``quoted``)."""
     text = parsed.doc.text
     lang = parsed.article.lang
     naming = re.compile(rf"\b(?:{NAMING_CUES[lang]})\s+{_PHRASE}", re.IGNORECASE)
     for match in naming.finditer(text):
         yield from _candidate(parsed, match.start(1), match.end(1))
     for match in _QUOTED.finditer(text):
-        yield from _candidate(parsed, match.start(1), match.end(1))
+        for candidate in _candidate(parsed, match.start(1), match.end(1)):
+            yield replace(candidate, evidence="quoted")
 
 
 def gloss_pairs(parsed: ParsedPassage, phrases: list[Candidate]) -> Iterator[Gloss]:
@@ -67,6 +68,37 @@ def gloss_pairs(parsed: ParsedPassage, phrases: list[Candidate]) -> Iterator[Glo
         foreign = next(_candidate(parsed, match.start(1), match.end(1), other, announced=False), None)
         if foreign:
             yield Gloss(native, foreign)
+
+
+# "X, ou Y", "X, aussi appelé Y", "X, or Y", "X, also known as Y": one concept, two names.
+ALIAS_CUES = {
+    "fr": r"ou|ou encore|aussi appel[ée]e?s?|également appel[ée]e?s?|aussi nomm[ée]e?s?|autrement dit",
+    "en": r"or|also known as|also called|a\.k\.a\.|known as|otherwise known as",
+}
+_ALIAS_END = r"(?=\s*[),.;:!?]|\s*$)"
+
+
+def alias_pairs(parsed: ParsedPassage, phrases: list[Candidate]) -> Iterator[Gloss]:
+    """``X, cue Y`` pairs (Y ending at punctuation); ``native`` is X, ``foreign`` is Y (any language)."""
+    text = parsed.doc.text
+    lang = parsed.article.lang
+    alias = re.compile(rf",\s+(?:{ALIAS_CUES[lang]})\s+([^\W\d][\w'’ -]{{0,60}}?){_ALIAS_END}", re.IGNORECASE)
+    for match in alias.finditer(text):
+        name = match.group(1).strip()
+        words = name.split()
+        if not words or len(words) > MAX_WORDS:
+            continue
+        if name[0].isupper() and not re.fullmatch(r"[a-z]?[A-Z][A-Z0-9&-]+", name):
+            continue  # "Pfizer, or Moderna": two names, not one concept
+        second = next(_candidate(parsed, match.start(1), match.end(1), announced=False), None)
+        if second is None:
+            continue
+        acronym_shaped = re.fullmatch(r"[a-z]?[A-Z][A-Z0-9&-]+", name)
+        size = sum(c.isalpha() for c in name) if acronym_shaped else len(_content_words(name, lang)) or 1
+        first = phrase_before(parsed, phrases, match.start(), size)
+        if first is None or surface_key(first.text) == surface_key(second.text):
+            continue
+        yield Gloss(first, second)
 
 
 def phrase_before(parsed: ParsedPassage, phrases: list[Candidate], index: int, size: int) -> Candidate | None:

