@@ -123,8 +123,10 @@ def main() -> None:
     args = parser.parse_args()
     golds = args.gold or sorted((ROOT / "benchmarks" / "data" / "glossary").glob("*.gold.toml"))
     rows = [evaluate(path, args.show) for path in golds]
+    header = ("corpus", "arts", "entries", "acronym pairs", "expected terms", "junk in top 30", "time")
+    print()
     print(
-        f"\n{'corpus':16} {'arts':>4} {'entries':>7} {'acronym pairs':>14} {'expected terms':>15} {'junk in top 30':>15} {'time':>7}"
+        f"{header[0]:16} {header[1]:>4} {header[2]:>7} {header[3]:>14} {header[4]:>15} {header[5]:>15} {header[6]:>7}"
     )
     for row in rows:
         pairs, terms, junk = row["pairs"], row["terms"], row["junk"]

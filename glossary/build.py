@@ -445,9 +445,10 @@ def _longest_match(entries: list[Entry]) -> list[Entry]:
 
     An occurrence strictly inside another entry's occurrence ("Wall Street" in "Wall Street
     Journal") is the longer entry's, when its evidence is as strong. An entry left with at
-    most a third of its occurrences of its own ("Act", nearly always inside "AI Act") is a fragment and dropped, unless the
-    text defines it (an acronym spelled out, a gloss, a naming cue), in which case it keeps
-    its own occurrences, or all of them when none is its own.
+    most a third of its occurrences of its own ("Act", nearly always inside "AI Act") is a
+    fragment and dropped, unless the text defines it (an acronym spelled out, a gloss, a
+    naming cue), in which case it keeps its own occurrences, or all of them when none is
+    its own.
     """
     spans = sorted(
         ((o.article, o.start, o.end, index) for index, entry in enumerate(entries) for o in entry.occurrences),

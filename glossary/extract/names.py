@@ -151,7 +151,7 @@ def _label(name: str, word_before: str) -> str:
     if len(words) == 1 and word_before in PLACE_PREPOSITIONS:
         return "LOC"
     # "Sam Altman" but not "United States": a person's surname is rare as a common word.
-    if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words):
-        if zipf(words[-1].lower(), "en") < SURNAME_ZIPF:
-            return "PER"
+    title_case = all(w[:1].isupper() and w[1:].islower() for w in words)
+    if 2 <= len(words) <= 3 and title_case and zipf(words[-1].lower(), "en") < SURNAME_ZIPF:
+        return "PER"
     return "MISC"
