@@ -190,10 +190,11 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float) -> l
 
 
 def _specific_single(concept: Concept) -> bool:
-    """A phrase seen once is still an entry when it reads as a term (:func:`ranking.single_mention_term`)."""
-    first = concept.candidates[0]
-    if len(concept.candidates) != 1 or concept.score <= 0 or first.evidence == "ngram":
-        return False  # without a tagger a one-off run of words inside a clause is no phrase; a "chunk" is
+    """A phrase below the threshold (seen once, or twice in common words) is still an entry
+    when it reads as a term (:func:`ranking.single_mention_term`)."""
+    first = next((c for c in concept.candidates if c.evidence != "ngram"), concept.candidates[0])
+    if concept.score <= 0 or first.evidence == "ngram":
+        return False  # without a tagger a run of words inside a clause is no phrase; a "chunk" is
     return ranking.single_mention_term(first.text, first.lang, first.evidence)
 
 

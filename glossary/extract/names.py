@@ -93,6 +93,10 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
                 continue  # the acronym extractor's
             start, end = local + run[0].start(), local + run[-1].end()
             name = text[start:end]
+            if name.endswith(("'s", "’s")):
+                name, end = name[:-2], end - 2  # "the EPA's authority": the name is "EPA"
+            if len(name.split()) == 1 and is_acronym(name):
+                continue
             before = text[max(0, start - 6) : start].split()
             yield (
                 Candidate(

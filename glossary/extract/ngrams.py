@@ -22,13 +22,16 @@ from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
 from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
-from glossary.extract.patterns import QUANTITIES
+from glossary.extract.patterns import NON_TERMINOLOGICAL, QUANTITIES
 
 MAX_WORDS = 4
 SINGLE_WORD_ZIPF = 3.3
 """A lone word is a candidate only when general language uses it less than this (Zipf)."""
 EDGE_ZIPF = 5.6
 """A word this common ("people", "year") does not start a term."""
+# After these a word is a verb ("to capture", "will reduce"), never the start of a term.
+VERB_MARKERS = {"to", "will", "would", "can", "could", "may", "might", "must", "should", "shall", "cannot"}
+QUALIFIERS = NON_TERMINOLOGICAL["en"] | NON_TERMINOLOGICAL["fr"]
 _INSIDE = {"en": {"of"}, "fr": {"de", "d", "du", "des", "à", "en"}}
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*[\w]|[^\W\d_]|\d+|[^\w\s]", re.UNICODE)
 # Words that cannot end a term whatever their frequency: inflected verb forms and adverbs.
@@ -51,7 +54,10 @@ def ngram_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
     for sentence in parsed.passage.sentences:
         local = sentence.start - parsed.passage.start
         tokens = list(_TOKEN.finditer(text[local : local + len(sentence.text)]))
+        verbs = {i for i in range(1, len(tokens)) if tokens[i - 1].group().lower() in VERB_MARKERS}
         for first in range(len(tokens)):
+            if first in verbs:
+                continue  # "to capture", "will reduce": the word after the marker is a verb
             for last in range(first, min(first + MAX_WORDS + 1, len(tokens))):
                 words = [t.group() for t in tokens[first : last + 1]]
                 if not _acceptable(words, first == 0, lang, stop):
@@ -63,7 +69,7 @@ def ngram_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
                 phrase = text[start:end]
                 if re.search(r"\s{2,}|\n", phrase):
                     break
-                whole = _bounded(tokens, first - 1, stop) and _bounded(tokens, last + 1, stop)
+                whole = _bounded(tokens, first - 1, stop, verbs, left=True) and _bounded(tokens, last + 1, stop, verbs)
                 yield Candidate(
                     phrase,
                     ngram_key(words),
@@ -76,12 +82,21 @@ def ngram_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
                 )
 
 
-def _bounded(tokens: list, index: int, stop: frozenset[str]) -> bool:
-    """Whether the token at ``index`` ends a run of content words: none, punctuation, a function word or a name."""
+def _bounded(tokens: list, index: int, stop: frozenset[str], verbs: set[int], left: bool = False) -> bool:
+    """Whether the token at ``index`` ends a run of content words.
+
+    Nothing, punctuation, a function word, a name or a verb ends a run; on the left, so
+    does a word with an inflectional "-s" ("includes | tax credits"): English modifiers
+    are not plural, so such a word is a verb or a noun the phrase does not belong to, and
+    a qualifier ("existing | coal-fired power plants").
+    """
     if index < 0 or index >= len(tokens):
         return True
     word = tokens[index].group()
-    return not _is_word(word) or word.lower() in stop or (word[:1].isupper() and index > 0)
+    lowered = word.lower()
+    if not _is_word(word) or lowered in stop or (word[:1].isupper() and index > 0) or index in verbs:
+        return True
+    return left and (_inflected(lowered) or lowered in QUALIFIERS)
 
 
 def ngram_key(words: list[str]) -> str:
@@ -123,6 +138,8 @@ def _acceptable(words: list[str], at_start: bool, lang: str, stop: set[str]) -> 
     if _is_name(words[0], at_start) or any(_is_name(w, False) for w in words[1:]):
         return False
     if any(w.endswith("ly") for w in lowered) or _NOT_AT_END.search(lowered[-1]):
+        return False
+    if lowered[0] in QUALIFIERS or lowered[-1] in QUALIFIERS:
         return False
     if any(_inflected(w) for w in lowered[:-1]) or lowered[0] in QUANTITIES[lang]:
         return False  # "identifies", "obliges": English compounds take singular modifiers

@@ -29,7 +29,7 @@ COMPOUND_ADPOSITIONS = {"fr": {"de", "d'", "du", "des", "à", "en"}, "en": {"of"
 _FRENCH_QUALIFIERS = """nouveau nouvel nouvelle autre même tel certain grand petit seul dernier prochain
 principal plusieurs différent divers propre actuel futur éventuel premier"""
 _ENGLISH_QUALIFIERS = """new other same such certain big small only last next main several various own current
-future possible first"""
+future possible first existing recent major key significant important large high higher low lower"""
 NON_TERMINOLOGICAL = {"fr": set(_FRENCH_QUALIFIERS.split()), "en": set(_ENGLISH_QUALIFIERS.split())}
 # Nouns of quantity and measure head no term ("une soixantaine de dossiers", "dozens of").
 _FRENCH_QUANTITIES = """dizaine douzaine quinzaine vingtaine trentaine quarantaine cinquantaine soixantaine
@@ -118,13 +118,18 @@ def _acceptable(span, lang: str) -> bool:
         return False
     if span[0].lemma_.lower() in NON_TERMINOLOGICAL[lang] or span[-1].lemma_.lower() in NON_TERMINOLOGICAL[lang]:
         return False
-    if span[0].text.lower() in QUANTITIES[lang] or span[-1].text.lower() in LOCUTION_NOUNS[lang]:
-        return False  # "trentaine d'industriels", "en cas": a measure or a locution, not a term
-    last = span[-1]
+    first, last = span[0], span[-1]
+    if first.text.lower() in QUANTITIES[lang] or {first.text.lower(), last.text.lower()} & LOCUTION_NOUNS[lang]:
+        return False  # "trentaine d'industriels", "en cas", "en matière de": a measure or a locution
+    if first.text[:1].isupper() and not is_acronym(first.text) and not first.is_sent_start:
+        return False  # a name mid-sentence ("Estonie en avril") heads no term
+    after_preposition = [t for i, t in enumerate(span[1:], 1) if span[i - 1].pos_ in ("ADP", "DET")]
+    if any(is_acronym(t.text) for t in after_preposition):
+        return False  # "effectifs du SGDSN": a description of a named body
     if len(span) == 1:
         # A lone noun is a term only when general language rarely uses it ("électrolyseur").
         return zipf(last.text.lower(), lang) < SINGLE_NOUN_ZIPF and len(last.text) > 3 and not is_acronym(last.text)
-    if len(span) == 2 and "Part" in last.morph.get("VerbForm") and zipf(last.text.lower(), lang) >= PARTICIPLE_ZIPF:
+    if len(span) > 1 and "Part" in last.morph.get("VerbForm") and zipf(last.text.lower(), lang) >= PARTICIPLE_ZIPF:
         return False  # "entreprise valorisée": a common participle describes, a rare one ("décarbonée") names
     return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in span if t.pos_ == "ADP")
 

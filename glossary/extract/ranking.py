@@ -123,12 +123,13 @@ def single_mention_term(text: str, lang: str, evidence: str) -> bool:
     phrase, not a compound). English (chunks between function words, no tagger): two or
     three words whose first is not an inflected verb or plural ("-s", "-ly"), with a
     relational adjective or a word rarer than everyday vocabulary. Any language: a word
-    rare in general language (:func:`is_specific`).
+    rare in general language (:func:`is_specific`), except French tagged phrases, whose
+    shape says more ("interconnexion croissante" is a rare noun and a qualifier).
     """
     words = text.replace("’", "'").replace("'", "' ").split()
     if not 2 <= len(words) <= 4:
         return False
-    if is_specific(words, lang):
+    if is_specific(words, lang) and not (lang == "fr" and evidence == "pattern"):
         return True
     lowered = [w.lower().strip("'") for w in words]
     if lang == "fr" and evidence == "pattern":
