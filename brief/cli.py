@@ -216,23 +216,39 @@ def main() -> None:
     """Bilingual (French/English) briefs of a folder of news articles, with local models."""
 
 
+def csv_options(function):
+    """``glossary.csv`` as DeepL wants it: with or without the header, identical pairs or not."""
+    function = click.option(
+        "--csv-identical",
+        is_flag=True,
+        help="Keep glossary.csv rows whose French and English are the same (left out by default).",
+    )(function)
+    return click.option(
+        "--csv-header/--no-csv-header",
+        default=True,
+        show_default=True,
+        help="Write the fr,en header line in glossary.csv (DeepL's own format has none).",
+    )(function)
+
+
 @main.command()
 @run_options
 @engine_option
+@csv_options
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
-def build(engine: str, force: bool, **options) -> None:
+def build(engine: str, force: bool, csv_header: bool, csv_identical: bool, **options) -> None:
     """Run everything: summaries and briefs, the glossary and its site, the translations."""
     from brief.uptodate import BuildStamp
 
     job = _prepare(**options)
-    stamp = BuildStamp(job.out, job.corpus, job.settings, engine, options["lang"])
+    stamp = BuildStamp(job.out, job.corpus, job.settings, engine, options["lang"], csv_header, csv_identical)
     if not force and stamp.is_current():
         click.echo(f"up to date: nothing changed since the last build in {job.out}/ (--force rebuilds)")
         sys.exit(stamp.exit_code)
     # The stamp goes just before the first output is replaced, so a build that fails
     # earlier (a missing model) leaves the previous outputs and their stamp as they were.
     complete = _summaries(job, engine, before_write=stamp.clear)
-    entries = _glossary(job).entries
+    entries = _glossary(job, csv_header, csv_identical).entries
     articles = job.corpus.articles  # already read: translation does not read them again
     translated = _translations(job, articles, None, None, entries, dry_run=False, require_models=False)
     exit_code = 0 if complete and translated and not job.corpus.skipped else EXIT_INCOMPLETE
@@ -257,10 +273,11 @@ def summarize(engine: str, **options) -> None:
 
 @main.command()
 @run_options
-def glossary(**options) -> None:
+@csv_options
+def glossary(csv_header: bool, csv_identical: bool, **options) -> None:
     """Write glossary.json, .md, .tbx, .csv and the static glossary site."""
     job = _prepare(**options)
-    _glossary(job)
+    _glossary(job, csv_header, csv_identical)
     if job.corpus.skipped:
         sys.exit(EXIT_INCOMPLETE)
 
@@ -420,17 +437,20 @@ def _summaries(job: Job, engine: str, before_write=lambda: None) -> bool:
     return brief.complete
 
 
-def _glossary(job: Job):
+def _glossary(job: Job, csv_header: bool = True, csv_identical: bool = False):
     from glossary.build import build_glossary
-    from glossary.render import write_glossary
+    from glossary.render import csv_report, write_glossary
 
     try:
         result = build_glossary(job.corpus, job.settings, job.progress)
     finally:
         job.progress.close()
-    written = write_glossary(result, job.corpus, job.out)
+    written = write_glossary(result, job.corpus, job.out, csv_header=csv_header, csv_identical=csv_identical)
     for problem in result.problems:
         click.secho(f"warning: glossary: {problem}", err=True, fg="yellow")
+    note = csv_report(result, csv_identical).describe()
+    if note:
+        click.secho(f"note: {note}", err=True)
     kinds = {"terms": "term", "acronyms": "acronym", "entities": "entity"}
     summary = ", ".join(f"{sum(e.kind == kind for e in result.entries)} {label}" for label, kind in kinds.items())
     click.echo(f"wrote {len(written)} files to {job.out}/: glossary.json/.md/.tbx/.csv and site/ ({summary})")

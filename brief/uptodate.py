@@ -38,7 +38,9 @@ log = logging.getLogger("bilingual_brief")
 
 
 class BuildStamp:
-    def __init__(self, out: Path, corpus: Corpus, settings: Settings, engine: str, lang: str | None = None) -> None:
+    def __init__(
+        self, out: Path, corpus: Corpus, settings: Settings, engine: str, lang: str | None = None, *options: object
+    ) -> None:
         self.path = out / ".brief-build.json"
         self.out = out
         articles = sorted((a.path for a in corpus.articles), key=lambda p: p.name)
@@ -55,6 +57,8 @@ class BuildStamp:
             str(settings.summary.length or "default"),
             *(f"{p.name}:{file_digest(p)}" for p in articles),
             *(f"{p.name}:{_skipped_digest(p)}" for p in skipped),
+            repr(settings.glossary),
+            *(repr(option) for option in options),
             *(file_digest(p) for p in code),
         )
 

@@ -548,3 +548,22 @@ def _translate_missing_forms(glossary: Glossary, corpus: Corpus, settings: Setti
                 continue
             setattr(entry, target, output)
             setattr(entry, f"{target}_source", "model")
+            if entry.abbreviation and entry.pairing == "position":
+                _confirm_pairing(glossary, entry, output, role)
+
+
+def _confirm_pairing(glossary: Glossary, entry: Entry, translation: str, role: str) -> None:
+    """An expansion paired by position is confirmed when its translation spells the acronym.
+
+    "petits réacteurs modulaires (SMR)" pairs by position; the translator's "small modular
+    reactors" spells SMR, which confirms it. A translation that does not leaves the pair
+    as the text gave it, marked unconfirmed, with a problem naming it.
+    """
+    if acronyms.matches(entry.abbreviation, translation):
+        entry.pairing = "position, confirmed by translation"
+        return
+    entry.pairing = "position, not confirmed by translation"
+    glossary.problems.append(
+        f"{entry.id}: {entry.abbreviation} paired by position with '{entry.fr or entry.en}', "
+        f"but its {role} translation '{translation}' does not spell it"
+    )

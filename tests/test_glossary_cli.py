@@ -48,7 +48,10 @@ def test_expected_terms_are_entries_with_both_forms(entries, term):
     assert entry["kind"] in ("term", "acronym")
     assert entry["fr"] and entry["en"]
     assert entry["fr_source"] in ("corpus", "model") and entry["en_source"] in ("corpus", "model")
-    assert entry["definition"]["quote"] and entry["definition"]["passage"]
+    # A definition only where the text defines the term; a context sentence always.
+    shown = entry["definition"] or entry["context"]
+    assert shown["quote"] and shown["passage"]
+    assert entry["context"]["quote"] and entry["context"]["passage"]
 
 
 @pytest.mark.parametrize("term", EXPECTED_TERMS)

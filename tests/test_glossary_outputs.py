@@ -63,10 +63,12 @@ ENTRY_KEYS = {
     "fr_source",
     "en_source",
     "definition",
+    "context",
     "occurrences",
     "entity_type",
     "score",
     "evidence",
+    "pairing",
 }
 TBX = "{urn:iso:std:iso:30042:ed-2}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -251,6 +253,7 @@ def test_json_round_trips_with_the_documented_keys(out, glossary):
             **{
                 **item,
                 "definition": Definition(**item["definition"]) if item["definition"] else None,
+                "context": Definition(**item["context"]) if item["context"] else None,
                 "occurrences": [Occurrence(**o) for o in item["occurrences"]],
             }
         )

@@ -18,7 +18,7 @@ from core.corpus.document import Article, Corpus, Passage
 from core.errors import GlossaryError
 from core.ownership import OutputRecord
 from glossary.model import Glossary
-from glossary.render.csv import render_csv
+from glossary.render.csv import csv_report, render_csv
 from glossary.render.json import render_json
 from glossary.render.markdown import render_markdown
 from glossary.render.site import article_page, render_article_page, render_index
@@ -26,6 +26,7 @@ from glossary.render.tbx import render_tbx
 
 __all__ = [
     "check_glossary",
+    "csv_report",
     "render_article_page",
     "render_csv",
     "render_index",
@@ -36,15 +37,21 @@ __all__ = [
 ]
 
 
-def write_glossary(glossary: Glossary, corpus: Corpus, out: Path) -> list[Path]:
-    """Write every glossary output under ``out`` and return the paths written, in order."""
+def write_glossary(
+    glossary: Glossary, corpus: Corpus, out: Path, csv_header: bool = True, csv_identical: bool = False
+) -> list[Path]:
+    """Write every glossary output under ``out`` and return the paths written, in order.
+
+    ``csv_header`` writes the ``fr,en`` line; ``csv_identical`` keeps pairs whose two sides
+    are the same (see :mod:`glossary.render.csv`).
+    """
     out = Path(out)
     check_glossary(glossary, corpus)
     shared = {
         out / "glossary.json": render_json(glossary),
         out / "glossary.md": render_markdown(glossary, corpus),
         out / "glossary.tbx": render_tbx(glossary, corpus),
-        out / "glossary.csv": render_csv(glossary),
+        out / "glossary.csv": render_csv(glossary, header=csv_header, keep_identical=csv_identical),
         out / "site" / "index.html": render_index(glossary, corpus),
     }
     pages = {out / "site" / article_page(a.id): render_article_page(a, glossary) for a in corpus.articles}
@@ -71,6 +78,8 @@ def check_glossary(glossary: Glossary, corpus: Corpus) -> None:
         seen.add(entry.id)
         if entry.definition:
             _passage(corpus, entry.definition.passage, f"{where}: definition")
+        if entry.context:
+            _passage(corpus, entry.context.passage, f"{where}: context")
         for occurrence in entry.occurrences:
             what = f"{where}: occurrence '{occurrence.text}' ({occurrence.passage})"
             if occurrence.article not in articles:

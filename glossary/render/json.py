@@ -27,7 +27,7 @@ def glossary_to_dict(glossary: Glossary) -> dict[str, Any]:
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
-    definition = entry.definition
+    definition, context = entry.definition, entry.context
     return {
         "id": entry.id,
         "fr": entry.fr,
@@ -38,6 +38,7 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "fr_source": entry.fr_source,
         "en_source": entry.en_source,
         "definition": None if definition is None else {"quote": definition.quote, "passage": definition.passage},
+        "context": None if context is None else {"quote": context.quote, "passage": context.passage},
         "occurrences": [
             {
                 "article": o.article,
@@ -52,4 +53,5 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "entity_type": entry.entity_type,
         "score": entry.score,
         "evidence": list(entry.evidence),
+        "pairing": entry.pairing,
     }

@@ -52,13 +52,18 @@ def render_entry(entry: Entry, corpus: Corpus) -> list[str]:
         lines.append("- **Variantes · Variants:** " + ", ".join(escape_markdown(v) for v in entry.variants))
     kind = entry.kind + (f" ({entry.entity_type})" if entry.entity_type else "")
     lines.append(f"- **Type · Kind:** {escape_markdown(kind)} · id: {escape_markdown(entry.id)}")
-    if entry.definition:
-        definition = entry.definition
-        title = corpus.article(definition.passage.split("#", 1)[0]).title
-        anchor = definition.passage.split("#", 1)[1]
+    if entry.pairing and entry.pairing != "initials":
+        lines.append(f"- **Appariement · Pairing:** {escape_markdown(entry.pairing)}")
+    lines.append(f"- **Score:** {entry.score}")
+    # A definition only where the text gives one; otherwise a sentence showing the entry in use.
+    quoted = [("Définition · Definition", entry.definition)] if entry.definition else []
+    if not entry.definition and entry.context:
+        quoted.append(("Contexte · Context", entry.context))
+    for label, sentence in quoted:
+        title = corpus.article(sentence.passage.split("#", 1)[0]).title
+        anchor = sentence.passage.split("#", 1)[1]
         lines.append(
-            f"- **Définition · Definition:** “{escape_markdown(definition.quote)}” "
-            f"([{escape_markdown(title)}, {anchor}]({passage_link(definition.passage)}))"
+            f"- **{label}:** “{escape_markdown(sentence.quote)}” ([{escape_markdown(title)}, {anchor}]({passage_link(sentence.passage)}))"
         )
     if not entry.occurrences:
         return [*lines, "- **Occurrences:** _aucune · none_", ""]

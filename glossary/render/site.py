@@ -157,12 +157,14 @@ def _entry_html(entry: Entry, articles: dict[str, Article]) -> str:
     parts.append('<dl class="facts">')
     parts += [f"<dt>{_bilingual(*label)}</dt><dd>{value}</dd>" for label, value in facts]
     parts.append("</dl>")
-    if entry.definition:
-        definition = entry.definition
+    sentence = entry.definition or entry.context
+    if sentence:
+        definition = sentence
+        css = "definition" if entry.definition else "context"
         article = articles[definition.passage.split("#", 1)[0]]
         anchor = definition.passage.split("#", 1)[1]
         parts.append(
-            f'<blockquote class="definition" lang="{esc(article.lang)}"><p>{esc(definition.quote)}</p>'
+            f'<blockquote class="{css}" lang="{esc(article.lang)}"><p>{esc(definition.quote)}</p>'
             f'<footer><a href="{esc(passage_href(definition.passage))}">'
             f'<cite lang="{esc(article.lang)}">{esc(article.title)}</cite> · {esc(anchor)}</a></footer></blockquote>'
         )

@@ -10,7 +10,7 @@ The structure follows the TBX-Basic dialect published by LTAC Global
         descripGrp/descrip[definition]      only when no langSec of its language exists
         langSec[xml:lang]+                  a language that has a form
           descripGrp(descrip[definition], admin[source])   definition first (auxInfo precedes termSec)
-          termSec+(term, termNote[partOfSpeech], termNote[termType]?,
+          termSec+(term, termNote[partOfSpeech], termNote[termType]?, note?,
                    descripGrp(descrip[context], admin[source])?)
 
 The schema's rules honoured here: termNotes come before the descripGrp in a termSec;
@@ -45,7 +45,7 @@ def render_tbx(glossary: Glossary, corpus: Corpus) -> str:
     _text(source, "p", _source_description(glossary, corpus))
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
     for entry in glossary.entries:
-        concept = concept_entry(entry, corpus)
+        concept = concept_entry(entry, corpus, glossary.models)
         if concept is not None:
             body.append(concept)
     ET.indent(root, space="  ")
@@ -57,8 +57,13 @@ def concept_id(entry_id: str) -> str:
     return entry_id if _NCNAME.fullmatch(entry_id) else f"c-{entry_id}"
 
 
-def concept_entry(entry: Entry, corpus: Corpus) -> ET.Element | None:
-    """One ``conceptEntry``; None only for an entry with no form, variant or occurrence (a langSec needs a term)."""
+def concept_entry(entry: Entry, corpus: Corpus, models: dict | None = None) -> ET.Element | None:
+    """One ``conceptEntry``; None only for an entry with no form, variant or occurrence (a langSec needs a term).
+
+    A form the text does not contain carries its origin on its own ``termSec`` as a
+    ``note`` (the translator that made it; an expansion paired by position rather than
+    spelled by its letters), so a CAT tool shows it beside the term, not only in the header.
+    """
     terms = _terms_by_language(entry, corpus)
     if not terms:
         return None
@@ -84,9 +89,27 @@ def concept_entry(entry: Entry, corpus: Corpus) -> ET.Element | None:
             _text(term_sec, "termNote", "noun", type="partOfSpeech")
             if term_type:
                 _text(term_sec, "termNote", term_type, type="termType")
+            origin = _origin(entry, lang, term, models or {})
+            if origin:
+                _text(term_sec, "note", origin)
             if context is not None:
                 _descrip_group(term_sec, "context", context.quote, context.passage)
     return concept
+
+
+def _origin(entry: Entry, lang: str, term: str, models: dict) -> str | None:
+    """How a machine made this form, or None when the text has it as it stands."""
+    form = entry.fr if lang == "fr" else entry.en
+    source = entry.fr_source if lang == "fr" else entry.en_source
+    if term != " ".join((form or "").split()):
+        return None  # the abbreviation: a surface form of the text
+    if source == "model":
+        role = "en-fr" if lang == "fr" else "fr-en"
+        model = models.get(role, {}).get("model", "a translation model")
+        return f"machine-made: translated by {model} ({role}); not found in the corpus"
+    if entry.abbreviation and entry.pairing and entry.pairing != "initials":
+        return f"machine-made pairing with {entry.abbreviation}: {entry.pairing} (its letters do not spell the acronym)"
+    return None
 
 
 def _terms_by_language(entry: Entry, corpus: Corpus) -> dict[str, list[tuple[str, str | None]]]:
@@ -94,14 +117,18 @@ def _terms_by_language(entry: Entry, corpus: Corpus) -> dict[str, list[tuple[str
 
     The abbreviation is a surface form of the text, so it goes to every language whose
     articles use it (``ECB`` in French and English news alike); when no occurrence shows
-    it, next to the French form, else the English one.
+    it, next to the French form, else the English one. Only an expansion the text spells
+    out letter by letter is a ``fullForm``; one made by a model or paired by position is not
+    claimed as such.
     """
     abbreviation = " ".join((entry.abbreviation or "").split()) or None
     terms: dict[str, list[tuple[str, str | None]]] = {}
     for lang, form in (("fr", entry.fr), ("en", entry.en)):
         form = " ".join((form or "").split())  # a term is one line, whatever the extractor left in it
         if form:
-            term_type = "acronym" if form == abbreviation else ("fullForm" if abbreviation else None)
+            source = entry.fr_source if lang == "fr" else entry.en_source
+            spelled = source == "corpus" and entry.pairing in (None, "initials")
+            term_type = "acronym" if form == abbreviation else ("fullForm" if abbreviation and spelled else None)
             terms.setdefault(lang, []).append((form, term_type))
     if abbreviation:
         lang_of_article = {a.id: a.lang for a in corpus.articles}
