@@ -44,7 +44,7 @@ def cue_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
     lang = parsed.article.lang
     naming = re.compile(rf"\b(?:{NAMING_CUES[lang]})\s+{_PHRASE}", re.IGNORECASE)
     for match in naming.finditer(text):
-        yield from _candidate(parsed, match.start(1), match.end(1))
+        yield from _candidate(parsed, match.start(1), _announced_end(match.group(1), match.start(1), lang))
     for match in _QUOTED.finditer(text):
         for candidate in _candidate(parsed, match.start(1), match.end(1)):
             yield replace(candidate, evidence="quoted")
@@ -76,6 +76,20 @@ ALIAS_CUES = {
     "en": r"or|also known as|also called|a\.k\.a\.|known as|otherwise known as",
 }
 _ALIAS_END = r"(?=\s*[),.;:!?]|\s*$)"
+
+
+_INSIDE_TERMS = {"de", "d", "du", "des", "à", "en", "of"}
+
+
+def _announced_end(phrase: str, start: int, lang: str) -> int:
+    """Where a phrase after a naming cue ends: at the first function word a term would not hold.
+
+    "un dispositif appelé prime de sobriété pour les ménages" names "prime de sobriété".
+    """
+    for word in re.finditer(r"[^\W\d_]+", phrase):
+        if word.start() and word.group().lower() in STOPWORDS[lang] - _INSIDE_TERMS:
+            return start + len(phrase[: word.start()].rstrip())
+    return start + len(phrase)
 
 
 def alias_pairs(parsed: ParsedPassage, phrases: list[Candidate]) -> Iterator[Gloss]:

@@ -22,51 +22,12 @@ from glossary.extract.nlp import ParsedPassage
 
 _WORD = re.compile(r"[^\W\d_][\w’'&.-]*[\w]|[^\W\d_]|\d+", re.UNICODE)
 _LINKS = {"of", "and", "for", "de", "du", "des", "la", "le", "the", "on", "&"}
-ORGANISATION_WORDS = set(
-    [
-        "agency",
-        "organization",
-        "organisation",
-        "ministry",
-        "department",
-        "commission",
-        "bank",
-        "university",
-        "institute",
-        "council",
-        "inc",
-        "corp",
-        "corporation",
-        "group",
-        "association",
-        "society",
-        "service",
-        "administration",
-        "centre",
-        "center",
-        "office",
-        "authority",
-        "foundation",
-        "company",
-        "court",
-        "committee",
-        "board",
-        "union",
-        "party",
-        "fund",
-        "federation",
-        "agence",
-        "autorité",
-        "banque",
-        "conseil",
-        "institut",
-        "société",
-        "ministère",
-        "université",
-        "fondation",
-        "groupe",
-    ]
-)
+# Words that make a name an organisation's, in English and French.
+_ORGANISATION_WORDS = """agency organization organisation ministry department commission bank university institute
+council inc corp corporation group association society service administration centre center directorate
+secretariat observatory regulator office authority foundation company court committee board union party fund
+federation agence autorité banque conseil institut société ministère université fondation groupe observatoire"""
+ORGANISATION_WORDS = frozenset(_ORGANISATION_WORDS.split())
 _LEADING = {"the", "a", "an", "le", "la", "les", "l", "un", "une", "this", "its"}
 PLACE_PREPOSITIONS = {"in", "at", "from", "to", "near", "à", "en", "dans"}
 SURNAME_ZIPF = 3.5
@@ -82,11 +43,11 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
         words = list(_WORD.finditer(text[local : local + len(sentence.text)]))
         index = 0
         while index < len(words):
-            run = _run_from(words, index, text, local)
+            run, taken = _run_from(words, index, text, local)
             if not run:
-                index += 1
+                index += max(1, taken)
                 continue
-            index += len(run)
+            index += taken
             if run[0] is words[0] and len(run) == 1 and zipf(run[0].group().lower(), lang) >= COMMON_ZIPF:
                 continue
             if len(run) == 1 and is_acronym(run[0].group()):
@@ -117,9 +78,10 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _run_from(words: list, index: int, text: str, local: int) -> list:
+def _run_from(words: list, index: int, text: str, local: int) -> tuple[list, int]:
+    """The name starting at ``index`` (articles and trailing links trimmed) and how many words it spans."""
     if not _capitalised(words[index].group()):
-        return []
+        return [], 1
     run = [words[index]]
     position = index + 1
     while position < len(words):
@@ -139,11 +101,12 @@ def _run_from(words: list, index: int, text: str, local: int) -> list:
                 position += 2
                 continue
         break
+    taken = len(run)
     while run and run[-1].group().lower() in _LINKS:
         run.pop()
     while len(run) > 1 and run[0].group().lower() in _LEADING:
         run = run[1:]  # "The World Health Organization": the article is not part of the name
-    return run
+    return run, taken
 
 
 def _label(name: str, word_before: str) -> str:

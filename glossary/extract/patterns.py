@@ -40,8 +40,15 @@ _ENGLISH_QUANTITIES = """dozen dozens hundreds thousands millions billions numbe
 type couple series handful majority"""
 QUANTITIES = {"fr": set(_FRENCH_QUANTITIES.split()), "en": set(_ENGLISH_QUANTITIES.split())}
 # Nouns that close a prepositional locution rather than a compound ("en cas", "en début").
+_MONTHS_AND_DAYS = {
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi mercredi "
+    "jeudi vendredi samedi dimanche",
+    "en": "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday",
+}
 LOCUTION_NOUNS = {
-    "fr": set(
+    "fr": set(_MONTHS_AND_DAYS["fr"].split())
+    | set(
         [
             "cas",
             "début",
