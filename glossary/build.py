@@ -48,6 +48,8 @@ class Concept:
     definition: Definition | None = None
     defined_with: int = 0
     pairings: set[str] = field(default_factory=set)
+    excluded: bool = False
+    """Ruled out as a term whatever its score (a quantity, a description of a named thing)."""
     entity_labels: Counter = field(default_factory=Counter)
     names: Counter = field(default_factory=Counter)
     """Entity mentions: they give occurrences and the name, never a term's FR/EN form."""
@@ -174,7 +176,9 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float) -> l
             bare[candidate.text].abbreviation = candidate.text
 
     _rank_phrases(corpus, phrases)
-    kept_phrases = [c for c in phrases.values() if c.score >= threshold or _specific_single(c)]
+    ranked = [c for c in phrases.values() if c.score >= threshold]
+    by_shape = [c for c in phrases.values() if c.score < threshold and _specific_single(c)]
+    kept_phrases = ranked + _without_swallowers(by_shape, ranked + by_shape)
     for concept in bare.values():
         concept.evidence.add("acronym")
     defined = set(acronym_concepts) | {c.abbreviation for c in others if c.abbreviation}
@@ -193,9 +197,37 @@ def _specific_single(concept: Concept) -> bool:
     """A phrase below the threshold (seen once, or twice in common words) is still an entry
     when it reads as a term (:func:`ranking.single_mention_term`)."""
     first = next((c for c in concept.candidates if c.evidence != "ngram"), concept.candidates[0])
-    if concept.score <= 0 or first.evidence == "ngram":
+    if concept.excluded:
+        return False
+    if len(first.text.split()) == 1:
+        # Lone words are candidates only when rare; twice, or one never seen in general text, is a term.
+        return len(concept.candidates) >= 2 or ranking.is_unknown(first.text, first.lang)
+    if first.evidence == "ngram":
         return False  # without a tagger a run of words inside a clause is no phrase; a "chunk" is
     return ranking.single_mention_term(first.text, first.lang, first.evidence)
+
+
+def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concept]:
+    """Leave out a phrase kept only for its shape when it holds another kept phrase.
+
+    "électricité décarbonée à prix stable", seen once, would take the mention of
+    "électricité décarbonée" and make it a fragment: the shorter phrase is the term.
+    """
+    spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for concept in kept:
+        for candidate in concept.candidates:
+            spans[candidate.article].append((candidate.start, candidate.end, id(concept)))
+    result = []
+    for concept in weak:
+        swallows = any(
+            owner != id(concept) and start <= s and e <= end and (s, e) != (start, end)
+            for candidate in concept.candidates
+            for start, end in [(candidate.start, candidate.end)]
+            for s, e, owner in spans[candidate.article]
+        )
+        if not swallows:
+            result.append(concept)
+    return result
 
 
 def _pair_bare_acronyms(concepts: list[Concept]) -> list[Concept]:
@@ -252,11 +284,11 @@ def _rank_phrases(corpus: Corpus, phrases: dict[str, Concept]) -> None:
     for key, concept in phrases.items():
         first = concept.candidates[0]
         if any(t[:1].isupper() and not acronyms.is_acronym(t) for t in first.text.split()[1:]):
-            concept.score = 0.0  # a description of a named thing ("éditeur de ChatGPT"), not a term
+            concept.score, concept.excluded = 0.0, True  # a description of a named thing ("éditeur de ChatGPT")
             continue
         after_number = sum(bool(re.search(r"\d\s*$", texts[c.article][: c.start])) for c in concept.candidates)
         if after_number * 2 >= len(concept.candidates):
-            concept.score = 0.0  # a quantity ("250 milliards de dollars"), not a term
+            concept.score, concept.excluded = 0.0, True  # a quantity ("250 milliards de dollars"), not a term
             continue
         words = first.text.split()
         spread = len({c.article for c in concept.candidates})

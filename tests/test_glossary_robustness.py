@@ -301,7 +301,7 @@ def test_threshold_and_max_entries_come_from_brief_toml(tmp_path, monkeypatch):
 def test_bad_glossary_settings_are_refused_with_the_file_named(tmp_path, text):
     config = tmp_path / "brief.toml"
     config.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError, match="brief.toml"):
+    with pytest.raises(ConfigError, match=r"brief\.toml"):
         resolve_settings(config_file=config, environ={})
 
 

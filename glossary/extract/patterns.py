@@ -69,6 +69,7 @@ LOCUTION_NOUNS = {
 }
 PARTICIPLE_ZIPF = 3.0
 SINGLE_NOUN_ZIPF = 3.3
+PARTICIPLE_ENDINGS = {"fr": ("é", "és", "ée", "ées", "ant", "ants"), "en": ("ed", "ing")}
 
 
 def pattern_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
@@ -135,7 +136,10 @@ def _acceptable(span, lang: str) -> bool:
         return False  # "effectifs du SGDSN": a description of a named body
     if len(span) == 1:
         # A lone noun is a term only when general language rarely uses it ("électrolyseur").
-        return zipf(last.text.lower(), lang) < SINGLE_NOUN_ZIPF and len(last.text) > 3 and not is_acronym(last.text)
+        word = last.text.lower()
+        if word.endswith(PARTICIPLE_ENDINGS[lang]):
+            return False  # "prolongés": a participle the tagger took for a noun
+        return zipf(word, lang) < SINGLE_NOUN_ZIPF and len(word) > 3 and not is_acronym(last.text)
     if len(span) > 1 and "Part" in last.morph.get("VerbForm") and zipf(last.text.lower(), lang) >= PARTICIPLE_ZIPF:
         return False  # "entreprise valorisée": a common participle describes, a rare one ("décarbonée") names
     return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in span if t.pos_ == "ADP")

@@ -57,6 +57,14 @@ DEFINED_BONUS = 2.0
 DEFINED_EVIDENCE = {"acronym-definition", "gloss", "alias", "cue"}
 
 
+UNKNOWN_ZIPF = 1.5
+"""A word below this is practically absent from general text: a coinage or a technical word ("passkeys")."""
+
+
+def is_unknown(word: str, lang: str) -> bool:
+    return zipf(word.lower(), lang) < UNKNOWN_ZIPF
+
+
 def is_specific(words: list[str], lang: str) -> bool:
     content = [w for w in words if w.isalpha() and len(w) > 2]
     return any(zipf(w.lower(), lang) < SPECIFIC_ZIPF for w in content)
@@ -123,16 +131,19 @@ def single_mention_term(text: str, lang: str, evidence: str) -> bool:
     phrase, not a compound). English (chunks between function words, no tagger): two or
     three words whose first is not an inflected verb or plural ("-s", "-ly"), with a
     relational adjective or a word rarer than everyday vocabulary. Any language: a word
-    rare in general language (:func:`is_specific`), except French tagged phrases, whose
-    shape says more ("interconnexion croissante" is a rare noun and a qualifier).
+    rare in general language (:func:`is_specific`); in a French tagged phrase, a word after
+    the head ("électricité décarbonée"), since a rare head with a qualifier
+    ("interconnexion croissante") is the head's term, not the phrase's.
     """
     words = text.replace("’", "'").replace("'", "' ").split()
     if not 2 <= len(words) <= 4:
         return False
-    if is_specific(words, lang) and not (lang == "fr" and evidence == "pattern"):
+    if is_specific(words if lang != "fr" or evidence != "pattern" else words[1:], lang):
         return True
     lowered = [w.lower().strip("'") for w in words]
     if lang == "fr" and evidence == "pattern":
+        if len([w for w in lowered if w not in _BARE_PREPOSITIONS]) > 3:
+            return False  # "électricité décarbonée à prix stable": a term and an adjunct
         if len(words) == 2:
             return lowered[1].endswith(RELATIONAL_ENDINGS["fr"])
         inside = set(lowered[1:-1])
@@ -141,10 +152,13 @@ def single_mention_term(text: str, lang: str, evidence: str) -> bool:
         first = lowered[0]
         if first.endswith(("ly", "ed")) or (first.endswith("s") and not first.endswith(("ss", "us", "is"))):
             return False
+        if first.endswith("ing") and "-" not in first and zipf(first, lang) >= VERB_FORM_ZIPF:
+            return False  # "encrypting servers": a common verb form, not a modifier ("phishing" is rare)
         relational = any(w.endswith(RELATIONAL_ENDINGS["en"]) for w in lowered[:-1])
         return relational or min(zipf(w, lang) for w in lowered) < RARE_ENOUGH_ZIPF
     return False
 
 
 RARE_ENOUGH_ZIPF = 4.3
+VERB_FORM_ZIPF = 3.0
 """In an English chunk seen once, one word must be at most this common (Zipf) when no adjective marks it."""
