@@ -55,13 +55,15 @@ def ngram_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
         local = sentence.start - parsed.passage.start
         tokens = list(_TOKEN.finditer(text[local : local + len(sentence.text)]))
         verbs = {i for i in range(1, len(tokens)) if tokens[i - 1].group().lower() in VERB_MARKERS}
+        # The first word, after any opening quotes or dashes, is sentence-initial: its capital is no name's.
+        opening = next((i for i, t in enumerate(tokens) if _is_word(t.group())), 0)
         for first in range(len(tokens)):
             if first in verbs:
                 continue  # "to capture", "will reduce": the word after the marker is a verb
             for last in range(first, min(first + MAX_WORDS + 1, len(tokens))):
                 words = [t.group() for t in tokens[first : last + 1]]
-                if not _acceptable(words, first == 0, lang, stop):
-                    if not _can_grow(words, first == 0, stop):
+                if not _acceptable(words, first == opening, lang, stop):
+                    if not _can_grow(words, first == opening, stop):
                         break
                     continue
                 start = local + tokens[first].start()

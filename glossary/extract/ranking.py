@@ -150,7 +150,8 @@ def single_mention_term(text: str, lang: str, evidence: str) -> bool:
         return bool(inside & _BARE_PREPOSITIONS) and not inside & {"des", "du", "la", "le", "les", "l"}
     if lang == "en" and evidence == "chunk" and len(words) <= 3:
         first = lowered[0]
-        if first.endswith(("ly", "ed")) or (first.endswith("s") and not first.endswith(("ss", "us", "is"))):
+        inflected = first.endswith(("ly", "ed")) and "-" not in first  # "hospital-acquired" is an adjective
+        if inflected or (first.endswith("s") and not first.endswith(("ss", "us", "is"))):
             return False
         if first.endswith("ing") and "-" not in first and zipf(first, lang) >= VERB_FORM_ZIPF:
             return False  # "encrypting servers": a common verb form, not a modifier ("phishing" is rare)
@@ -159,6 +160,6 @@ def single_mention_term(text: str, lang: str, evidence: str) -> bool:
     return False
 
 
-RARE_ENOUGH_ZIPF = 4.3
+RARE_ENOUGH_ZIPF = 4.6
 VERB_FORM_ZIPF = 3.0
-"""In an English chunk seen once, one word must be at most this common (Zipf) when no adjective marks it."""
+"""In an English chunk seen once, one word must be less common than this (Zipf) when no adjective marks it."""
