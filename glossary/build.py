@@ -176,8 +176,11 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float) -> l
             bare[candidate.text].abbreviation = candidate.text
 
     _rank_phrases(corpus, phrases)
-    ranked = [c for c in phrases.values() if c.score >= threshold]
-    by_shape = [c for c in phrases.values() if c.score < threshold and _specific_single(c)]
+    # C-value grows with length: a long phrase seen once reaches the threshold on its word count
+    # alone, so the threshold is for repeated phrases; one-off phrases must pass the shape test.
+    ranked = [c for c in phrases.values() if c.score >= threshold and len(c.candidates) >= 2]
+    ranked_ids = {id(c) for c in ranked}
+    by_shape = [c for c in phrases.values() if id(c) not in ranked_ids and _specific_single(c)]
     kept_phrases = ranked + _without_swallowers(by_shape, ranked + by_shape)
     for concept in bare.values():
         concept.evidence.add("acronym")

@@ -18,6 +18,7 @@ from functools import cache
 
 from core.corpus.language import STOPWORDS
 from core.text import fold
+from glossary.extract import lexicon
 from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
 from glossary.extract.frequency import zipf
@@ -55,13 +56,17 @@ def ngram_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
         local = sentence.start - parsed.passage.start
         tokens = list(_TOKEN.finditer(text[local : local + len(sentence.text)]))
         verbs = {i for i in range(1, len(tokens)) if tokens[i - 1].group().lower() in VERB_MARKERS}
+        if lang == "en":
+            verbs |= {i for i, t in enumerate(tokens) if _verb_or_grade(t.group())}
         # The first word, after any opening quotes or dashes, is sentence-initial: its capital is no name's.
         opening = next((i for i, t in enumerate(tokens) if _is_word(t.group())), 0)
         for first in range(len(tokens)):
             if first in verbs:
-                continue  # "to capture", "will reduce": the word after the marker is a verb
+                continue  # "to capture", "will reduce", "recommend": a verb starts no term
             for last in range(first, min(first + MAX_WORDS + 1, len(tokens))):
                 words = [t.group() for t in tokens[first : last + 1]]
+                if last in verbs and last != first:
+                    break  # "mRNA instructs": a verb ends the run
                 if not _acceptable(words, first == opening, lang, stop):
                     if not _can_grow(words, first == opening, stop):
                         break
@@ -104,6 +109,14 @@ def _bounded(tokens: list, index: int, stop: frozenset[str], verbs: set[int], le
 def ngram_key(words: list[str]) -> str:
     """Lower case, accents folded, a final plural ``s`` dropped from each word."""
     return " ".join(re.sub(r"(?<=\w\w\w)s$", "", fold(w.replace("’", "'"))) for w in words)
+
+
+def _verb_or_grade(word: str) -> bool:
+    """A word that cannot be in an English term: known only as a verb (past participles aside,
+    "exploited vulnerabilities"), or a comparative or superlative."""
+    if not _is_word(word) or word.endswith("ed"):
+        return False
+    return lexicon.only_verb(word) or lexicon.graded_adjective(word)
 
 
 def _inflected(word: str) -> bool:
