@@ -176,6 +176,10 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float) -> l
             bare[candidate.text].abbreviation = candidate.text
 
     _rank_phrases(corpus, phrases)
+    headings = {p.id for a in corpus.articles for p in a.passages if p.kind == "heading"}
+    for concept in phrases.values():
+        if all(c.passage in headings for c in concept.candidates) and len(concept.candidates) == 1:
+            concept.excluded = True  # a heading's wording ("Le marché carbone en renfort") is a title, not a term
     # C-value grows with length: a long phrase seen once reaches the threshold on its word count
     # alone, so the threshold is for repeated phrases; one-off phrases must pass the shape test.
     ranked = [c for c in phrases.values() if c.score >= threshold and len(c.candidates) >= 2]

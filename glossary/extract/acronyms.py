@@ -26,10 +26,11 @@ from glossary.extract.candidates import Candidate, surface_key
 from glossary.extract.frequency import foreignness
 from glossary.extract.nlp import ParsedPassage
 
-# Capitals, digits and "&", with one optional lower-case lead ("mRNA") and one hyphenated
-# part ("SEQE-UE"): the shapes news text gives its acronyms.
-ACRONYM = re.compile(r"^[a-z]?[A-Z][A-Z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?$")
-ACRONYM_IN_TEXT = re.compile(r"(?<![\w-])[a-z]?[A-Z][A-Z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?(?![\w-])")
+# Capitals, digits and "&", with one optional lower-case lead ("mRNA"), one hyphenated part
+# ("SEQE-UE"), and lower-case letters inside as long as capitals dominate ("DDoS", "MiCA"):
+# the shapes news text gives its acronyms, but not names with inner capitals ("OpenAI").
+ACRONYM = re.compile(r"^[a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?$")
+ACRONYM_IN_TEXT = re.compile(r"(?<![\w-])[a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?(?![\w-])")
 _PARENTHESIS = re.compile(r"\(([^()]{1,160})\)")
 # Apostrophes end a word: French elision ("l'Agence", "d'information", "qu'elle") glues an
 # article to the next word, and the pairing needs that word's own first letter.
@@ -69,7 +70,11 @@ class AcronymDefinition:
 
 
 def is_acronym(text: str) -> bool:
-    return bool(ACRONYM.match(text)) and not text.isdigit()
+    if not ACRONYM.match(text) or text.isdigit():
+        return False
+    capitals = sum(c.isupper() for c in text)
+    lower = sum(c.islower() for c in text)
+    return capitals >= 2 and lower <= capitals and not re.search(r"[a-z]{3}", text) and not text[1:3].islower()
 
 
 def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidate]) -> Iterator[AcronymDefinition]:

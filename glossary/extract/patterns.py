@@ -127,6 +127,9 @@ def _acceptable(span, lang: str) -> bool:
     if span[0].lemma_.lower() in NON_TERMINOLOGICAL[lang] or span[-1].lemma_.lower() in NON_TERMINOLOGICAL[lang]:
         return False
     first, last = span[0], span[-1]
+    for token, following in zip(span, span[1:], strict=False):
+        if token.pos_ == "VERB" and _role(token) == "ADJ" and following.pos_ == "ADP":
+            return False  # "puissance assemblées en usine": a participle with its complement is a clause
     if first.text.lower() in QUANTITIES[lang] or {first.text.lower(), last.text.lower()} & LOCUTION_NOUNS[lang]:
         return False  # "trentaine d'industriels", "en cas", "en matière de": a measure or a locution
     if first.text[:1].isupper() and not is_acronym(first.text) and not first.is_sent_start:
