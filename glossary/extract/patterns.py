@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
@@ -127,7 +128,7 @@ def _acceptable(span, lang: str) -> bool:
     if span[0].lemma_.lower() in NON_TERMINOLOGICAL[lang] or span[-1].lemma_.lower() in NON_TERMINOLOGICAL[lang]:
         return False
     first, last = span[0], span[-1]
-    for token, following in zip(span, span[1:], strict=False):
+    for token, following in pairwise(span):
         if token.pos_ == "VERB" and _role(token) == "ADJ" and following.pos_ == "ADP":
             return False  # "puissance assemblées en usine": a participle with its complement is a clause
     if first.text.lower() in QUANTITIES[lang] or {first.text.lower(), last.text.lower()} & LOCUTION_NOUNS[lang]:
