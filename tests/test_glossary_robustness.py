@@ -372,3 +372,16 @@ def test_context_is_checked_like_a_definition(tmp_path):
     glossary.entries[0].context = Definition("quote", "nowhere#p9")
     with pytest.raises(GlossaryError, match="context"):
         check_glossary(glossary, read_corpus(tmp_path))
+
+
+def test_a_renamed_body_keeps_its_acronym_and_a_party_label_is_no_expansion(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "The Office for Nuclear Regulation (ONR) inspected the site. "
+        "The Maritime Safety Board (MSAB) issued a warning; the MSAB wants new rules. "
+        "Senator Jane Holloway (DEM) voted against.",
+        lang="en",
+    )
+    assert entry_for(glossary, "MSAB").en == "Maritime Safety Board"
+    assert entry_for(glossary, "MSAB").pairing == "position"
+    assert not any(e.abbreviation == "DEM" and e.en and "Holloway" in e.en for e in glossary.entries)

@@ -105,7 +105,7 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
                 if phrase:
                     definition.expansions.append(Form(phrase.text, lang, phrase.start, phrase.end))
             elif len(parts) == 1:
-                span = noun_phrase_for(text, match.start(), acronym)
+                span = noun_phrase_for(text, match.start(), acronym) or name_for(text, match.start(), acronym)
                 if span:
                     definition.expansions.append(_form(parsed, text[span[0] : span[1]], span[0], lang))
                     definition.method = "position"
@@ -312,6 +312,41 @@ def noun_phrase_for(text: str, end: int, acronym: str) -> tuple[int, int] | None
                 return None
             return phrase[0].start(), phrase[-1].end()
     return None
+
+
+_NAME_LINKS = {"of", "for", "and", "on", "de", "du", "des", "la", "le", "l", "d", "pour", "et", "sur", "à"}
+
+
+def name_for(text: str, end: int, acronym: str) -> tuple[int, int] | None:
+    """The capitalised name ending at ``end`` that an organisation's acronym abbreviates.
+
+    Bodies renamed since their acronym was coined keep it ("EU Agency for Cybersecurity
+    (ENISA)"), so the letters need not all match: the name's first initial must be the
+    acronym's first letter and at least half its capitalised words' initials must be among
+    the acronym's letters. A person's party in parentheses ("Jeanne Roux (LR)") fails the
+    first test.
+    """
+    words = list(_WORD.finditer(text[:end]))
+    if not words or text[words[-1].end() : end].strip():
+        return None
+    kept: list[re.Match] = []
+    for word in reversed(words):
+        following = kept[0].start() if kept else end
+        if re.search(r"[^\s'’]", text[word.end() : following]):
+            break
+        if not (word.group()[:1].isupper() or word.group().lower() in _NAME_LINKS):
+            break
+        kept.insert(0, word)
+    while kept and not kept[0].group()[:1].isupper():
+        kept.pop(0)
+    capitalised = [w.group() for w in kept if w.group()[:1].isupper()]
+    if len(capitalised) < 2 or acronym in capitalised:
+        return None
+    letters = {fold(c) for c in acronym if c.isalpha()}
+    initials = [fold(w[0]) for w in capitalised]
+    if initials[0] != fold(acronym[0]) or sum(i in letters for i in initials) * 2 < len(initials):
+        return None
+    return kept[0].start(), kept[-1].end()
 
 
 def _acronym_before(text: str, paren: int) -> str | None:
