@@ -310,6 +310,8 @@ def noun_phrase_for(text: str, end: int, acronym: str) -> tuple[int, int] | None
         if len(content) == letters or len(_initials(content)) == letters:
             if len(content) < 2 or acronym in content:
                 return None
+            if sum(w[:1].isupper() and not is_acronym(w) for w in content) >= 2:
+                return None  # a name ("Jeanne Roux (LR)"): only name_for may pair it
             return phrase[0].start(), phrase[-1].end()
     return None
 
