@@ -339,8 +339,8 @@ def name_for(text: str, end: int, acronym: str) -> tuple[int, int] | None:
         if not (word.group()[:1].isupper() or word.group().lower() in _NAME_LINKS):
             break
         kept.insert(0, word)
-    while kept and not kept[0].group()[:1].isupper():
-        kept.pop(0)
+    while kept and (not kept[0].group()[:1].isupper() or kept[0].group().lower() in _DETERMINERS):
+        kept.pop(0)  # "The", "La": the article is not part of the name
     capitalised = [w.group() for w in kept if w.group()[:1].isupper()]
     if len(capitalised) < 2 or acronym in capitalised:
         return None
