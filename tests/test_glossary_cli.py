@@ -108,3 +108,21 @@ def test_without_a_translator_forms_stay_missing_and_the_user_is_told(tmp_path, 
     assert "have no en form" in result.stderr
     entries = json.loads((tmp_path / "out" / "glossary.json").read_text(encoding="utf-8"))["entries"]
     assert find(entries, "droit de premier refus")["en"] is None
+
+
+def test_csv_header_and_identical_pairs_are_the_users_choice(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))
+    out = tmp_path / "out"
+    args = ["glossary", "--corpus", str(CORPUS), "--out", str(out), "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    default = (out / "glossary.csv").read_text(encoding="utf-8").splitlines()
+    assert default[0] == "fr,en"
+    assert all(fr != en for fr, en in (line.split(",", 1) for line in default[1:]))
+    # The run says how many entries the CSV leaves out, and why.
+    assert re.search(r"glossary\.csv: \d+ rows; \d+ entries left out: \d+ identical", result.stderr)
+    result = CliRunner().invoke(main, [*args, "--no-csv-header", "--csv-identical"])
+    assert result.exit_code == 0, result.stderr
+    rows = (out / "glossary.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] != "fr,en" and "Microsoft,Microsoft" in rows
