@@ -64,6 +64,10 @@ LOCUTION_NOUNS = {
             "vue",
             "manière",
             "façon",
+            "côté",
+            "revanche",
+            "outre",
+            "plus",
         ]
     ),
     "en": set(["case", "order", "terms", "way", "behalf"]),
@@ -133,6 +137,8 @@ def _acceptable(span, lang: str) -> bool:
             return False  # "puissance assemblées en usine": a participle with its complement is a clause
     if first.text.lower() in QUANTITIES[lang] or {first.text.lower(), last.text.lower()} & LOCUTION_NOUNS[lang]:
         return False  # "trentaine d'industriels", "en cas", "en matière de": a measure or a locution
+    if lang == "fr" and (first.pos_ == "VERB" or "VerbForm" in first.morph.to_dict()) and _role(first) != "NOUN":
+        return False  # "gagne en flexibilité", "jugée intrusive": a verb the tagger let through
     if first.text[:1].isupper() and not is_acronym(first.text) and not first.is_sent_start:
         return False  # a name mid-sentence ("Estonie en avril") heads no term
     after_preposition = [t for i, t in enumerate(span[1:], 1) if span[i - 1].pos_ in ("ADP", "DET")]

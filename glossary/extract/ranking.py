@@ -91,35 +91,11 @@ def entry_score(entry, corpus) -> float:
 
 # Relational adjectives ("réacteur nucléaire", "clinical trial") make compounds; qualifying ones
 # ("grande annonce") rarely do. Their endings are the classic cue (Daille 1996 for French).
-RELATIONAL_ENDINGS = {
-    "fr": (
-        "aire",
-        "aires",
-        "el",
-        "elle",
-        "els",
-        "elles",
-        "ique",
-        "iques",
-        "ier",
-        "ière",
-        "iers",
-        "ières",
-        "al",
-        "ale",
-        "aux",
-        "ales",
-        "if",
-        "ive",
-        "ifs",
-        "ives",
-        "oire",
-        "oires",
-        "eur",
-        "eurs",
-    ),
-    "en": ("al", "ic", "ical", "ary", "ive", "ory"),
-}
+# "-if" and "-ive" are left out: in news they are mostly qualifiers ("massif", "excessive").
+_FRENCH_RELATIONAL = "aire aires el elle els elles ique iques ier ière iers ières al ale aux ales oire oires eur eurs"
+RELATIONAL_ENDINGS = {"fr": tuple(_FRENCH_RELATIONAL.split()), "en": ("al", "ic", "ical", "ary", "ive", "ory")}
+COMMON_HEAD_ZIPF = 5.5
+"""A head this common in general language ("fait", "accord") needs more than one mention."""
 _BARE_PREPOSITIONS = {"de", "à", "en", "d"}
 
 
@@ -141,6 +117,8 @@ def single_mention_term(text: str, lang: str, evidence: str) -> bool:
     if is_specific(words if lang != "fr" or evidence != "pattern" else words[1:], lang):
         return True
     lowered = [w.lower().strip("'") for w in words]
+    if lang == "fr" and evidence == "pattern" and zipf(lowered[0], lang) >= COMMON_HEAD_ZIPF:
+        return False
     if lang == "fr" and evidence == "pattern":
         if len([w for w in lowered if w not in _BARE_PREPOSITIONS]) > 3:
             return False  # "électricité décarbonée à prix stable": a term and an adjunct
