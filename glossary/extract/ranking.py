@@ -94,7 +94,7 @@ def entry_score(entry, corpus) -> float:
 # "-if" and "-ive" are left out: in news they are mostly qualifiers ("massif", "excessive").
 _FRENCH_RELATIONAL = "aire aires el elle els elles ique iques ier ière iers ières al ale aux ales oire oires eur eurs"
 RELATIONAL_ENDINGS = {"fr": tuple(_FRENCH_RELATIONAL.split()), "en": ("al", "ic", "ical", "ary", "ive", "ory")}
-COMMON_HEAD_ZIPF = 5.5
+COMMON_HEAD_ZIPF = 6.0
 """A head this common in general language ("fait", "accord") needs more than one mention."""
 _BARE_PREPOSITIONS = {"de", "à", "en", "d"}
 
