@@ -93,6 +93,7 @@ def build_glossary(corpus: Corpus, settings: Settings | None = None, progress: P
     )
     if settings is not None:
         _translate_missing_forms(glossary, corpus, settings, progress)
+        merge_translated_variants(glossary, corpus)
     glossary.entries.sort(key=sort_key)
     return glossary
 
@@ -211,7 +212,7 @@ def _specific_single(concept: Concept) -> bool:
         return len(concept.candidates) >= 2 or ranking.is_unknown(first.text, first.lang)
     if first.evidence == "ngram":
         return False  # without a tagger a run of words inside a clause is no phrase; a "chunk" is
-    return ranking.single_mention_term(first.text, first.lang, first.evidence)
+    return ranking.single_mention_term(first.text, first.lang, first.evidence, first.tags)
 
 
 def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concept]:
@@ -222,6 +223,8 @@ def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concep
     """
     spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for concept in kept:
+        if concept.score <= 0:
+            continue  # never seen outside longer phrases (C-value 0): the longer phrase is the term
         for candidate in concept.candidates:
             spans[candidate.article].append((candidate.start, candidate.end, id(concept)))
     result = []
@@ -471,6 +474,7 @@ EVIDENCE_STRENGTH = {
     "ngram": 1,
     "chunk": 1,
     "entity": 1,
+    "translation": 1,
 }
 FRAGMENT_SHARE = 2 / 3
 """An entry with at least this share of its occurrences inside longer entries' is a fragment."""
@@ -589,6 +593,46 @@ def _translate_missing_forms(glossary: Glossary, corpus: Corpus, settings: Setti
             setattr(entry, f"{target}_source", "model")
             if entry.abbreviation and entry.pairing == "position":
                 _confirm_pairing(glossary, entry, output, role)
+
+
+def merge_translated_variants(glossary: Glossary, corpus: Corpus) -> None:
+    """Join an entry whose machine-made form is another entry's form in the text.
+
+    "société d'utilité publique", translated "public benefit corporation", is the entry
+    whose English the text spells out beside "PBC": one concept, two French wordings.
+    The entry with the text's form keeps its forms; the other's wording becomes a variant
+    and its occurrences are added.
+    """
+    order = {article.id: index for index, article in enumerate(corpus.articles)}
+    by_form: dict[tuple[str, str], Entry] = {}
+    for entry in glossary.entries:
+        for lang in ("fr", "en"):
+            form = getattr(entry, lang)
+            if form and getattr(entry, f"{lang}_source") == "corpus" and entry.kind != "entity":
+                by_form.setdefault((lang, form.casefold()), entry)
+    merged: set[int] = set()
+    for entry in glossary.entries:
+        if entry.kind == "entity":
+            continue
+        for lang in ("fr", "en"):
+            form = getattr(entry, lang)
+            if not form or getattr(entry, f"{lang}_source") != "model":
+                continue
+            target = by_form.get((lang, form.casefold()))
+            if target is None or target is entry or id(target) in merged:
+                continue
+            spans = {(o.article, o.start, o.end) for o in target.occurrences}
+            target.occurrences = sorted(
+                target.occurrences + [o for o in entry.occurrences if (o.article, o.start, o.end) not in spans],
+                key=lambda o: (order[o.article], o.start),
+            )
+            target.variants = sorted(set(target.variants) | set(entry.variants))
+            target.evidence = sorted(set(target.evidence) | set(entry.evidence) | {"translation"})
+            target.score = max(target.score, entry.score)
+            target.definition = target.definition or entry.definition
+            merged.add(id(entry))
+            break
+    glossary.entries = [e for e in glossary.entries if id(e) not in merged]
 
 
 def _confirm_pairing(glossary: Glossary, entry: Entry, translation: str, role: str) -> None:

@@ -385,3 +385,22 @@ def test_a_renamed_body_keeps_its_acronym_and_a_party_label_is_no_expansion(tmp_
     assert entry_for(glossary, "MCB").en == "Maritime Safety Board"
     assert entry_for(glossary, "MCB").pairing == "position"
     assert not any(e.abbreviation == "DEM" and e.en and "Holloway" in e.en for e in glossary.entries)
+
+
+def test_a_wording_the_translator_maps_onto_another_entry_joins_it(tmp_path):
+    from glossary.build import merge_translated_variants
+
+    glossary = glossary_of(
+        tmp_path,
+        "Le groupe devient une société à mission (Public Benefit Corporation, PBC). "
+        "La PBC garde un conseil. Ce statut de société d'utilité publique reste rare; la société d'utilité publique "
+        "plaît aux fondateurs.",
+    )
+    pbc = entry_for(glossary, "PBC")
+    wording = entry_for(glossary, "société d'utilité publique")
+    assert wording is not pbc
+    wording.en, wording.en_source = pbc.en.lower(), "model"  # what a translator would say
+    merge_translated_variants(glossary, read_corpus(tmp_path))
+    joined = entry_for(glossary, "société d'utilité publique")
+    assert joined is pbc and "translation" in joined.evidence
+    assert {o.text for o in joined.occurrences} >= {"PBC", "société d'utilité publique"}

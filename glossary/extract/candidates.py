@@ -22,6 +22,9 @@ class Candidate:
     end: int
     evidence: str
     """``pattern``, ``ngram``, ``chunk``, ``acronym``, ``borrowing``, ``cue``, ``quoted`` or ``entity``."""
+    tags: str = ""
+    """For tagged pattern candidates, the part of speech of each token as the patterns saw it
+    ("NOUN ADP NOUN ADJ"); empty otherwise."""
 
 
 def surface_key(text: str) -> str:

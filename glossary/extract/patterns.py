@@ -101,6 +101,7 @@ def pattern_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
                     start=parsed.offset(start),
                     end=parsed.offset(end),
                     evidence="pattern",
+                    tags=" ".join(_role(t) for t in span),
                 )
 
 
@@ -120,7 +121,8 @@ def _role(token) -> str:
     if pos == "VERB":
         if token.text.lower().endswith(_NOUN_ENDINGS) and "Fin" not in token.morph.get("VerbForm"):
             return "NOUN"
-        if "Part" in token.morph.get("VerbForm") and token.i > 0 and token.nbor(-1).pos_ in ("NOUN", "ADJ"):
+        past_participle = "Part" in token.morph.get("VerbForm") and "Pres" not in token.morph.get("Tense")
+        if past_participle and token.i > 0 and token.nbor(-1).pos_ in ("NOUN", "ADJ"):
             return "ADJ"
     return pos
 

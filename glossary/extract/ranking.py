@@ -99,7 +99,7 @@ COMMON_HEAD_ZIPF = 6.0
 _BARE_PREPOSITIONS = {"de", "à", "en", "d"}
 
 
-def single_mention_term(text: str, lang: str, evidence: str) -> bool:
+def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> bool:
     """Whether a phrase seen once reads as a term of its own, from its shape.
 
     French: a noun and a relational adjective ("indice boursier"), or two nouns joined by a
@@ -119,6 +119,8 @@ def single_mention_term(text: str, lang: str, evidence: str) -> bool:
     lowered = [w.lower().strip("'") for w in words]
     if lang == "fr" and evidence == "pattern" and zipf(lowered[0], lang) >= COMMON_HEAD_ZIPF:
         return False
+    if lang == "fr" and evidence == "pattern" and tags and not _adjectives_relational(text, tags):
+        return False  # "source de discorde majeure": a qualifier at the end describes, not names
     if lang == "fr" and evidence == "pattern":
         if len([w for w in lowered if w not in _BARE_PREPOSITIONS]) > 3:
             return False  # "électricité décarbonée à prix stable": a term and an adjunct
@@ -136,6 +138,22 @@ def single_mention_term(text: str, lang: str, evidence: str) -> bool:
         relational = any(w.endswith(RELATIONAL_ENDINGS["en"]) for w in lowered[:-1])
         return relational or min(zipf(w, lang) for w in lowered) < RARE_ENOUGH_ZIPF
     return False
+
+
+def _adjectives_relational(text: str, tags: str) -> bool:
+    """Every adjective of a French phrase is relational, but one right after a preposition
+    ("droit de premier refus"), which qualifies the noun it precedes inside the compound."""
+    import re
+
+    words = re.findall(r"[^\s'’]+['’]?", text)
+    roles = tags.split()
+    if len(words) != len(roles):
+        return True  # tokenisation differs from the text split: no judgement
+    for index, (word, role) in enumerate(zip(words, roles, strict=True)):
+        if role == "ADJ" and (index == 0 or roles[index - 1] != "ADP"):
+            if not word.lower().endswith(RELATIONAL_ENDINGS["fr"]):
+                return False
+    return True
 
 
 RARE_ENOUGH_ZIPF = 4.6
