@@ -22,6 +22,7 @@ and are dropped before ranking.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 
 from glossary.extract.frequency import zipf
@@ -143,17 +144,16 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
 def _adjectives_relational(text: str, tags: str) -> bool:
     """Every adjective of a French phrase is relational, but one right after a preposition
     ("droit de premier refus"), which qualifies the noun it precedes inside the compound."""
-    import re
-
     words = re.findall(r"[^\s'’]+['’]?", text)
     roles = tags.split()
     if len(words) != len(roles):
         return True  # tokenisation differs from the text split: no judgement
-    for index, (word, role) in enumerate(zip(words, roles, strict=True)):
-        if role == "ADJ" and (index == 0 or roles[index - 1] != "ADP"):
-            if not word.lower().endswith(RELATIONAL_ENDINGS["fr"]):
-                return False
-    return True
+    qualifying = [
+        word
+        for index, (word, role) in enumerate(zip(words, roles, strict=True))
+        if role == "ADJ" and (index == 0 or roles[index - 1] != "ADP")
+    ]
+    return all(word.lower().endswith(RELATIONAL_ENDINGS["fr"]) for word in qualifying)
 
 
 RARE_ENOUGH_ZIPF = 4.6
