@@ -103,7 +103,7 @@ def sort_key(entry: Entry) -> tuple:
     return (KIND_ORDER[entry.kind], -entry.score, entry.label.casefold(), entry.id)
 
 
-def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float) -> list[Concept]:
+def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ranking.THRESHOLD) -> list[Concept]:
     phrases: dict[str, Concept] = defaultdict(Concept)
     acronym_concepts: dict[str, Concept] = defaultdict(Concept)
     others: list[Concept] = []
