@@ -62,9 +62,8 @@ def render_entry(entry: Entry, corpus: Corpus) -> list[str]:
     for label, sentence in quoted:
         title = corpus.article(sentence.passage.split("#", 1)[0]).title
         anchor = sentence.passage.split("#", 1)[1]
-        lines.append(
-            f"- **{label}:** “{escape_markdown(sentence.quote)}” ([{escape_markdown(title)}, {anchor}]({passage_link(sentence.passage)}))"
-        )
+        source = f"[{escape_markdown(title)}, {anchor}]({passage_link(sentence.passage)})"
+        lines.append(f"- **{label}:** “{escape_markdown(sentence.quote)}” ({source})")
     if not entry.occurrences:
         return [*lines, "- **Occurrences:** _aucune · none_", ""]
     lines.append(f"- **Occurrences ({len(entry.occurrences)}):**")
