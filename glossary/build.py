@@ -598,8 +598,8 @@ def _translate_missing_forms(glossary: Glossary, corpus: Corpus, settings: Setti
 def merge_translated_variants(glossary: Glossary, corpus: Corpus) -> None:
     """Join an entry whose machine-made form is another entry's form in the text.
 
-    "société d'utilité publique", translated "public benefit corporation", is the entry
-    whose English the text spells out beside "PBC": one concept, two French wordings.
+    A French wording whose machine translation is the English long form that the text
+    spells out beside an acronym is that acronym's entry: one concept, two French wordings.
     The entry with the text's form keeps its forms; the other's wording becomes a variant
     and its occurrences are added.
     """

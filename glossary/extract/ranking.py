@@ -14,7 +14,7 @@ at least :data:`THRESHOLD`.
 The threshold was tuned on the shipped corpus (the only one we have): two-article
 phrases with one moderately rare word pass ("entité commerciale" 3.2, "panel d'experts"
 2.5), one-off four-word descriptions do not ("source de discorde majeure" 2.1); so do
-some real one-off terms ("droit de préemption" 2.0). Revisit it on a second corpus.
+some real one-off terms (a two-word legal term seen once scores about 2.0). Revisit it on a second corpus.
 Quantities ("milliards de dollars" after a number) are measure expressions, not terms,
 and are dropped before ranking.
 """
@@ -143,7 +143,7 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
 
 def _adjectives_relational(text: str, tags: str) -> bool:
     """Every adjective of a French phrase is relational, but one right after a preposition
-    ("droit de premier refus"), which qualifies the noun it precedes inside the compound."""
+    ("juridiction de premier ressort"), which qualifies the noun it precedes inside the compound."""
     words = re.findall(r"[^\s'’]+['’]?", text)
     roles = tags.split()
     if len(words) != len(roles):
