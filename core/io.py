@@ -57,6 +57,7 @@ def write_files_atomic(files: Mapping[Path, str]) -> None:
     output as it was.
     """
     staged: list[tuple[str, Path]] = []
+    mode = _new_file_mode()
     try:
         try:
             for path, text in files.items():
@@ -64,6 +65,7 @@ def write_files_atomic(files: Mapping[Path, str]) -> None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
                 staged.append((tmp, path))
+                os.fchmod(fd, mode)
                 with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                     handle.write(text)
                     handle.flush()
@@ -78,6 +80,18 @@ def write_files_atomic(files: Mapping[Path, str]) -> None:
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
+
+
+def _new_file_mode() -> int:
+    """The mode ``open(path, "w")`` gives a new file under this process's umask (0644 under 022).
+
+    ``mkstemp`` creates its file 0600 whatever the umask, and ``os.replace`` keeps that
+    mode: every output would be unreadable to anyone else (a web server answers 403).
+    The umask can only be read by setting it, so it is set back at once.
+    """
+    umask = os.umask(0o077)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def remove_leftover_temporaries(folders: Iterable[Path]) -> list[Path]:

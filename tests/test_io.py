@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 
 from core.io import write_atomic
@@ -30,3 +33,20 @@ def test_an_unwritable_destination_is_an_output_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(OutputError, match="cannot write"):
         write_atomic(blocker / "brief.md", "texte")
+
+
+@pytest.mark.parametrize(("umask", "expected"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_outputs_get_the_mode_a_new_file_gets_under_the_umask(tmp_path, umask, expected):
+    """A web server (another user) must be able to read what brief writes under the usual umask 022."""
+    plain = tmp_path / "plain.txt"
+    previous = os.umask(umask)
+    try:
+        plain.write_text("as open() creates it")
+        write_atomic(tmp_path / "new.html", "<p>new</p>")
+        write_atomic(tmp_path / "replaced.html", "<p>old</p>")
+        write_atomic(tmp_path / "replaced.html", "<p>new</p>")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(plain.stat().st_mode) == expected
+    for name in ("new.html", "replaced.html"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == expected, name
