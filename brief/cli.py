@@ -247,10 +247,11 @@ def build(engine: str, force: bool, csv_header: bool, csv_identical: bool, **opt
         sys.exit(stamp.exit_code)
     # The stamp goes just before the first output is replaced, so a build that fails
     # earlier (a missing model) leaves the previous outputs and their stamp as they were.
-    complete = _summaries(job, engine, before_write=stamp.clear)
-    entries = _glossary(job, csv_header, csv_identical).entries
+    complete, summaries = _summaries(job, engine, before_write=stamp.clear)
+    glossary = _glossary(job, csv_header, csv_identical)
     articles = job.corpus.articles  # already read: translation does not read them again
-    translated = _translations(job, articles, None, None, entries, dry_run=False, require_models=False)
+    translated = _translations(job, articles, None, None, glossary.entries, dry_run=False, require_models=False)
+    _publish(job, summaries, glossary)
     exit_code = 0 if complete and translated and not job.corpus.skipped else EXIT_INCOMPLETE
     stamp.record(exit_code)
     if not complete:
@@ -265,7 +266,7 @@ def build(engine: str, force: bool, csv_header: bool, csv_identical: bool, **opt
 def summarize(engine: str, **options) -> None:
     """Write summaries.json, brief.md and one brief per article."""
     job = _prepare(**options)
-    if not _summaries(job, engine):
+    if not _summaries(job, engine)[0]:
         _exit_incomplete()
     if job.corpus.skipped:
         sys.exit(EXIT_INCOMPLETE)
@@ -275,7 +276,7 @@ def summarize(engine: str, **options) -> None:
 @run_options
 @csv_options
 def glossary(csv_header: bool, csv_identical: bool, **options) -> None:
-    """Write glossary.json, .md, .tbx, .csv and the static glossary site."""
+    """Write glossary.json, .md, .tbx and .csv (`brief build` publishes them in the site)."""
     job = _prepare(**options)
     _glossary(job, csv_header, csv_identical)
     if job.corpus.skipped:
@@ -412,8 +413,8 @@ def _exit_incomplete() -> None:
     sys.exit(EXIT_INCOMPLETE)
 
 
-def _summaries(job: Job, engine: str, before_write=lambda: None) -> bool:
-    """Write the summaries; True when every article got every summary the run can give."""
+def _summaries(job: Job, engine: str, before_write=lambda: None):
+    """Write the summaries; (True when every article got every summary the run can give, the Brief)."""
     from summarize.pipeline import summarise_corpus
     from summarize.render import write_summaries
     from translate import translate_sentences
@@ -434,7 +435,7 @@ def _summaries(job: Job, engine: str, before_write=lambda: None) -> bool:
     click.echo(
         f"wrote {len(written)} files to {job.out}/: summaries.json, brief.md, articles/ ({len(brief.articles)} briefs)"
     )
-    return brief.complete
+    return brief.complete, brief
 
 
 def _glossary(job: Job, csv_header: bool = True, csv_identical: bool = False):
@@ -453,8 +454,26 @@ def _glossary(job: Job, csv_header: bool = True, csv_identical: bool = False):
         click.secho(f"note: {note}", err=True)
     kinds = {"terms": "term", "acronyms": "acronym", "entities": "entity"}
     summary = ", ".join(f"{sum(e.kind == kind for e in result.entries)} {label}" for label, kind in kinds.items())
-    click.echo(f"wrote {len(written)} files to {job.out}/: glossary.json/.md/.tbx/.csv and site/ ({summary})")
+    click.echo(f"wrote {len(written)} files to {job.out}/: glossary.json/.md/.tbx/.csv ({summary})")
     return result
+
+
+def _publish(job: Job, brief, glossary) -> None:
+    """The site of the whole build: briefs, glossary, articles and the translations on disk."""
+    from core.models.roles import other_language
+    from publish import write_site
+
+    folder = job.out / "translations"
+    translations = [
+        path
+        for article in job.corpus.articles
+        if (path := folder / f"{article.id}.{other_language(article.lang)}.md").is_file()
+    ]
+    written = write_site(job.out, job.corpus, brief, glossary, translations)
+    click.echo(
+        f"wrote {len(written)} files to {job.out}/site/: index.html, glossary.html, articles/, translations/ "
+        f"({len(translations)} translated); build notes in {job.out}/site/build.html (not linked from the site)"
+    )
 
 
 @main.group(cls=BriefGroup, invoke_without_command=True)

@@ -30,10 +30,14 @@ OUTPUTS = (
     "glossary.tbx",
     "glossary.csv",
     "site/index.html",
+    "site/glossary.html",
+    "site/build.html",
 )
 """What every build writes; the per-article files and translations it wrote are listed in the stamp."""
+_CODE_SUFFIXES = (".py", ".css", ".js", ".html")
+"""What the outputs are made by: Python, and the site's stylesheet, script and templates."""
 _PROJECT = Path(__file__).resolve().parent.parent
-_PACKAGES = [_PROJECT / name for name in ("core", "summarize", "glossary", "translate", "brief")]
+_PACKAGES = [_PROJECT / name for name in ("core", "summarize", "glossary", "translate", "publish", "brief")]
 log = logging.getLogger("bilingual_brief")
 
 
@@ -46,7 +50,7 @@ class BuildStamp:
         articles = sorted((a.path for a in corpus.articles), key=lambda p: p.name)
         skipped = sorted(s.path for s in corpus.skipped)
         models = {role: [choice.name, locate(choice).revision or "missing"] for role, choice in settings.models.items()}
-        code = sorted(p for package in _PACKAGES for p in package.rglob("*") if p.suffix in (".py", ".css", ".js"))
+        code = sorted(p for package in _PACKAGES for p in package.rglob("*") if p.suffix in _CODE_SUFFIXES)
         self.key = digest(
             engine,
             f"lang={lang or 'detected'}",

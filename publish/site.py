@@ -1,38 +1,37 @@
-"""``site/``: the glossary as static HTML pages that work from ``file://`` with no network.
+"""``site/``: the whole brief as static pages (home, articles, translations, glossary, build notes).
 
-``index.html`` lists every entry under an anchor (its id), with a filter box and a FR/EN
-toggle; each occurrence links back to ``articles/<article-id>.html#p<N>``, where the
-article is shown passage by passage with glossary terms linked to their entries.
+Every page comes from a Jinja2 template of ``publish/templates`` (autoescaped: article
+text and model output are untrusted), shares one navigation, and links only to pages of
+the site, relative to itself, so the folder works from ``file://`` as from a web server.
 
-Safety, because article text and model output are untrusted:
-
-- every piece of text we insert is HTML-escaped, every attribute value quoted and escaped;
-- article passages go through markdown-it's ``js-default`` preset (raw HTML disabled, so
-  it comes out escaped; ``javascript:`` links refused), with images disabled as well, so
-  an article cannot make the page fetch anything;
-- the JSON-LD block escapes ``<``, ``>`` and ``&``, so no data can close its ``<script>``;
-- each page carries a Content-Security-Policy that allows only its own inline style and
-  script (by hash) and nothing from anywhere else.
-
-CSS and JavaScript live in ``glossary/render/static`` and are inlined into each page.
+- ``index.html``: the corpus summary in French and English with its citations, and
+  every article with both its summaries and links to its page and translations;
+- ``articles/<id>.html``: the article's brief, then the article passage by passage
+  (``id="p<N>"``), glossary terms linked, and links to its translations;
+- ``translations/<id>.<lang>.html``: a translation, its passages anchored as the
+  source's are (same ``p<N>``) and each linked back to the source passage;
+- ``glossary.html``: the glossary, ordered by score, with an A–Z index and a filter;
+- ``build.html``: what this build could not do and why, kept off the public pages.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import json
-from collections.abc import Iterable
-from functools import cache
-from importlib import resources
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from core.corpus.document import Article, Corpus, Passage
-from glossary.model import Entry, Glossary, Occurrence
+from core.corpus.reader import read_article
+from glossary.model import Entry, Glossary
+from publish.frame import render, script_json
+from publish.passages import render_passages
+from publish.terms import TermLink
+from summarize.pipeline import Brief, SummaryPair
 
 LANGUAGES = ("fr", "en")
 LANGUAGE_NAMES = {"fr": ("français", "French"), "en": ("anglais", "English")}
@@ -44,7 +43,32 @@ GROUPS = (
 )
 VISIBLE_OCCURRENCES = 5
 """Occurrences listed openly per entry; the rest are folded in a ``<details>``."""
-PASSAGE_TAGS = {"heading": "h2", "list_item": "li"}
+
+
+@dataclass
+class Translation:
+    """A translated article (``translations/<id>.<lang>.md`` read as an article) and its source."""
+
+    article: Article
+    source: Article
+
+    @property
+    def page(self) -> str:
+        return translation_page(self.source.id, self.article.lang)
+
+    @property
+    def aligned(self) -> bool:
+        """Passage N of the translation is the translation of passage N of the source."""
+        kinds = [p.kind for p in self.article.passages]
+        return kinds == [p.kind for p in self.source.passages]
+
+
+@dataclass
+class Site:
+    """Every page's text by path relative to ``site/``; per-article pages kept apart (they can go stale)."""
+
+    shared: dict[str, str] = field(default_factory=dict)
+    per_article: dict[str, str] = field(default_factory=dict)
 
 
 def article_page(article_id: str) -> str:
@@ -52,64 +76,276 @@ def article_page(article_id: str) -> str:
     return f"articles/{quote(article_id)}.html"
 
 
-def passage_href(passage_id: str) -> str:
-    """``<article-id>#p3`` → ``articles/<article-id>.html#p3`` (relative to ``site/``)."""
+def translation_page(article_id: str, lang: str) -> str:
+    return f"translations/{quote(article_id)}.{lang}.html"
+
+
+def passage_href(passage_id: str, root: str = "") -> str:
+    """``<article-id>#p3`` → ``articles/<article-id>.html#p3`` (relative to ``site/``, or to ``root``)."""
     article_id, anchor = passage_id.split("#", 1)
-    return f"{article_page(article_id)}#{quote(anchor)}"
+    return f"{root}{article_page(article_id)}#{quote(anchor)}"
 
 
-def esc(text: str) -> str:
-    """HTML-escaped text, safe in element content and in double-quoted attribute values."""
-    return html.escape(text, quote=True)
+def render_site(
+    corpus: Corpus, brief: Brief, glossary: Glossary, translations: Sequence[Translation], notes: Sequence[str] = ()
+) -> Site:
+    """Render every page in memory; ``notes`` are the caller's own build notes (shown on ``build.html`` only)."""
+    by_source: dict[str, list[Translation]] = {}
+    for translation in translations:
+        by_source.setdefault(translation.source.id, []).append(translation)
+    briefs = {item.article.id: item for item in brief.articles}
+    numbers = {article.id: number for number, article in enumerate(corpus.articles, start=1)}
+    site = Site()
+    site.shared["index.html"] = _home(corpus, brief, glossary, by_source, numbers)
+    site.shared["glossary.html"] = _glossary(corpus, glossary)
+    site.shared["build.html"] = _build_notes(corpus, brief, glossary, translations, notes)
+    entries_by_passage = _entries_by_passage(glossary)
+    for article in corpus.articles:
+        site.per_article[article_page(article.id)] = _article(
+            article, briefs.get(article.id), entries_by_passage, by_source.get(article.id, [])
+        )
+    for translation in translations:
+        site.per_article[translation.page] = _translation(translation, entries_by_passage)
+    return site
 
 
-def script_json(data: Any) -> str:
-    """JSON that cannot end its ``<script>`` element nor open a comment or a CDATA section in it."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+# --- shared pieces ------------------------------------------------------------------------------
+
+
+def _summaries(pair: SummaryPair | None, href, label) -> list[dict[str, Any]]:
+    """Both languages of a summary pair: sentences with their citations (href/label of a passage id)."""
+    shown = []
+    for lang in LANGUAGES:
+        text = pair.summary[lang] if pair else None
+        citations = [c for c in pair.citations if c.lang == lang] if pair else []
+        if text and citations:
+            sentences = [
+                {
+                    "text": c.sentence,
+                    "cites": [
+                        {"href": href(pid), "label": label(pid)[0], "title": label(pid)[1]} for pid in c.passages
+                    ],
+                }
+                for c in citations
+            ]
+        elif text:
+            sentences = [{"text": text, "cites": []}]
+        else:
+            sentences = []
+        shown.append({"lang": lang, "names": LANGUAGE_NAMES[lang], "sentences": sentences})
+    return shown
+
+
+def _entries_by_passage(glossary: Glossary) -> dict[str, list[tuple[str, Entry]]]:
+    """Passage id → (occurrence text, entry), best-scored entries first (they win a shared form)."""
+    result: dict[str, list[tuple[str, Entry]]] = {}
+    for entry in sorted(glossary.entries, key=lambda e: -e.score):
+        for occurrence in entry.occurrences:
+            result.setdefault(occurrence.passage, []).append((occurrence.text, entry))
+    return result
+
+
+def _term_link(entry: Entry, shown_lang: str, root: str) -> TermLink:
+    """Link to the entry; the tooltip gives its form in the other language and its kind."""
+    other = "en" if shown_lang == "fr" else "fr"
+    form = getattr(entry, other) or entry.abbreviation
+    kind_fr, kind_en = KIND_LABELS.get(entry.kind, (entry.kind, entry.kind))
+    kind = kind_fr if shown_lang == "fr" else kind_en
+    if form:
+        title = f"{other.upper()} : {form} · {kind}" if shown_lang == "fr" else f"{other.upper()}: {form} · {kind}"
+    else:
+        title = f"pas de forme {other.upper()} · {kind}" if shown_lang == "fr" else f"no {other.upper()} form · {kind}"
+    return TermLink(f"{root}glossary.html#{quote(entry.id)}", title)
 
 
 # --- index.html ---------------------------------------------------------------------------------
 
 
-def render_index(glossary: Glossary, corpus: Corpus) -> str:
+def _home(corpus: Corpus, brief: Brief, glossary: Glossary, by_source, numbers: Mapping[str, int]) -> str:
+    titles = {article.id: article.title for article in corpus.articles}
+
+    def corpus_label(pid: str) -> tuple[str, str]:
+        article_id, anchor = pid.split("#", 1)
+        return f"{numbers.get(article_id, '?')}·{anchor}", titles.get(article_id, article_id)
+
+    briefs = {item.article.id: item for item in brief.articles}
+    articles = []
+    for article in corpus.articles:
+        articles.append(
+            {
+                "article": article,
+                "number": numbers[article.id],
+                "href": article_page(article.id),
+                "lang_names": LANGUAGE_NAMES[article.lang],
+                "summaries": _summaries(
+                    briefs.get(article.id), passage_href, lambda pid: (pid.split("#", 1)[1], titles[pid.split("#")[0]])
+                ),
+                "translations": _translation_links(by_source.get(article.id, []), ""),
+            }
+        )
+    return render(
+        "home.html",
+        root="",
+        current="home",
+        title="Brief",
+        corpus_summaries=_summaries(brief.overview, passage_href, corpus_label),
+        articles=articles,
+        entries=len(glossary.entries),
+    )
+
+
+def _translation_links(translations: Iterable[Translation], root: str) -> list[dict[str, Any]]:
+    return [
+        {"href": root + t.page, "lang": t.article.lang, "names": LANGUAGE_NAMES[t.article.lang]} for t in translations
+    ]
+
+
+# --- articles/<id>.html -------------------------------------------------------------------------
+
+
+def _article(article: Article, brief: SummaryPair | None, entries_by_passage, translations) -> str:
+    root = "../"
+
+    def terms(passage: Passage) -> dict[str, TermLink]:
+        found: dict[str, TermLink] = {}
+        for text, entry in entries_by_passage.get(passage.id, []):
+            found.setdefault(text, _term_link(entry, article.lang, root))
+        return found
+
+    return render(
+        "article.html",
+        root=root,
+        current="article",
+        title=article.title,
+        article=article,
+        lang_names=LANGUAGE_NAMES[article.lang],
+        brief_summaries=_summaries(
+            brief, lambda pid: "#" + quote(pid.split("#", 1)[1]), lambda pid: (pid.split("#")[1], "")
+        ),
+        blocks=render_passages(article, terms),
+        translations=_translation_links(translations, root),
+    )
+
+
+# --- translations/<id>.<lang>.html --------------------------------------------------------------
+
+
+def _translation(translation: Translation, entries_by_passage) -> str:
+    root = "../"
+    source, target = translation.source, translation.article
+    aligned = translation.aligned
+
+    def terms(passage: Passage) -> dict[str, TermLink]:
+        if not aligned:
+            return {}
+        found: dict[str, TermLink] = {}
+        source_id = f"{source.id}#{passage.anchor}"
+        for _, entry in entries_by_passage.get(source_id, []):
+            for form in (getattr(entry, target.lang), entry.abbreviation):
+                if form:
+                    found.setdefault(form, _term_link(entry, target.lang, root))
+        return found
+
+    def aside(passage: Passage) -> Markup:
+        if not aligned:
+            return Markup("")
+        href = root + article_page(source.id) + "#" + quote(passage.anchor)
+        return Markup('<a class="align" href="{}" lang="{}" title="{}">{}</a>').format(
+            href, source.lang, source.title, f"↩ {passage.anchor}"
+        )
+
+    return render(
+        "translation.html",
+        root=root,
+        current="translation",
+        title=target.title,
+        article=target,
+        source=source,
+        source_href=root + article_page(source.id),
+        lang_names=LANGUAGE_NAMES[target.lang],
+        source_names=LANGUAGE_NAMES[source.lang],
+        model=target.front_matter.get("model", ""),
+        blocks=render_passages(target, terms, aside),
+    )
+
+
+# --- glossary.html ------------------------------------------------------------------------------
+
+
+def _glossary(corpus: Corpus, glossary: Glossary) -> str:
     articles = {article.id: article for article in corpus.articles}
-    body: list[str] = []
+    groups = []
     for (title_fr, title_en), belongs in GROUPS:
-        entries = [entry for entry in glossary.entries if belongs(entry)]
-        if not entries:
-            continue
-        body.append('<section class="group">')
-        body.append(f'<h2 class="group-title">{_bilingual(title_fr, title_en)}</h2>')
-        body += [_entry_html(entry, articles) for entry in entries]
-        body.append("</section>")
-    summary_fr = f"{len(glossary.entries)} entrée(s) tirée(s) de {len(corpus.articles)} article(s)"
-    summary_en = f"{len(glossary.entries)} entries from {len(corpus.articles)} article(s)"
-    problems = "".join(f"<li>{esc(problem)}</li>" for problem in glossary.problems)
-    header = f"""<header class="top">
-<h1>{_bilingual("Glossaire", "Glossary")}</h1>
-<p class="summary">{_bilingual(summary_fr, summary_en)}</p>
-<div class="controls" role="search">
-<label for="filter">{_bilingual("Filtrer", "Filter")}</label>
-<input type="search" id="filter" autocomplete="off" spellcheck="false" placeholder="forme, variante, sigle…"
- data-placeholder-fr="forme, variante, sigle…" data-placeholder-en="form, variant, acronym…">
-<button type="button" id="lang-toggle" aria-pressed="false">{_bilingual("English first", "Français d’abord")}</button>
-<span id="count" aria-live="polite">{len(glossary.entries)} / {len(glossary.entries)}</span>
-</div>
-{f'<ul class="problems">{problems}</ul>' if problems else ""}
-</header>"""
-    no_match = _bilingual("Aucune entrée ne correspond.", "No entry matches.")
-    main = "\n".join(
-        ['<main id="entries">', *body, f'<p id="no-match" class="no-match" hidden>{no_match}</p>', "</main>"]
-    )
-    json_ld = f'<script type="application/ld+json">\n{script_json(defined_term_set(glossary, corpus))}\n</script>'
-    return _page(
-        lang="fr",
+        entries = sorted((e for e in glossary.entries if belongs(e)), key=lambda e: (-e.score, e.label.casefold()))
+        if entries:
+            groups.append({"title": (title_fr, title_en), "entries": [_entry(e, articles) for e in entries]})
+    return render(
+        "glossary.html",
+        root="",
+        current="glossary",
         title="Glossaire · Glossary",
-        head=json_ld,
-        body=f"{header}\n{main}",
-        script=_static("site.js"),
+        groups=groups,
+        index=_a_to_z(glossary.entries),
+        entries=len(glossary.entries),
+        articles=len(corpus.articles),
+        json_ld=script_json(defined_term_set(glossary, corpus)),
     )
+
+
+def _entry(entry: Entry, articles: Mapping[str, Article]) -> dict[str, Any]:
+    forms = []
+    for lang in LANGUAGES:
+        form, source = getattr(entry, lang), getattr(entry, f"{lang}_source")
+        forms.append(
+            {"lang": lang, "form": form, "names": LANGUAGE_NAMES[lang], "source": SOURCE_LABELS.get(source or "")}
+        )
+    definition = None
+    if entry.definition:
+        article = articles[entry.definition.passage.split("#", 1)[0]]
+        definition = {
+            "quote": entry.definition.quote,
+            "href": passage_href(entry.definition.passage),
+            "article": article,
+            "anchor": entry.definition.passage.split("#", 1)[1],
+        }
+    occurrences = [
+        {
+            "href": passage_href(o.passage),
+            "article": articles[o.article],
+            "anchor": o.passage.split("#", 1)[1],
+            "quote": o.quote,
+        }
+        for o in entry.occurrences
+    ]
+    return {
+        "entry": entry,
+        "searchable": "\n".join(_unique([entry.fr, entry.en, entry.abbreviation, *entry.variants])),
+        "abbreviation": entry.abbreviation if entry.abbreviation not in (entry.fr, entry.en) else None,
+        "forms": forms,
+        "kind": KIND_LABELS.get(entry.kind, (entry.kind, entry.kind)),
+        "definition": definition,
+        "occurrences": occurrences[:VISIBLE_OCCURRENCES],
+        "more": occurrences[VISIBLE_OCCURRENCES:],
+        "first_more": VISIBLE_OCCURRENCES + 1,
+    }
+
+
+def _a_to_z(entries: Iterable[Entry]) -> list[dict[str, Any]]:
+    """Entries by the first letter of their label (accents folded; digits and signs under ``#``)."""
+    letters: dict[str, list[Entry]] = {}
+    for entry in entries:
+        first = unicodedata.normalize("NFKD", entry.label)[:1].upper()
+        letter = first if "A" <= first <= "Z" else "#"
+        letters.setdefault(letter, []).append(entry)
+    ordered = sorted(letters, key=lambda letter: (letter == "#", letter))
+    return [
+        {
+            "letter": letter,
+            "anchor": "az-" + ("0" if letter == "#" else letter),
+            "entries": sorted(letters[letter], key=lambda e: e.label.casefold()),
+        }
+        for letter in ordered
+    ]
 
 
 def defined_term_set(glossary: Glossary, corpus: Corpus) -> dict[str, Any]:
@@ -142,78 +378,6 @@ def defined_term_set(glossary: Glossary, corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def _entry_html(entry: Entry, articles: dict[str, Article]) -> str:
-    searchable = _unique([entry.fr, entry.en, entry.abbreviation, *entry.variants])
-    parts = [f'<article class="entry" id="{esc(entry.id)}" data-terms="{esc(chr(10).join(searchable))}">']
-    parts.append('<h3 class="forms">' + _forms_html(entry) + "</h3>")
-    facts = []
-    if entry.abbreviation:
-        facts.append((("Abréviation", "Abbreviation"), esc(entry.abbreviation)))
-    kind_fr, kind_en = KIND_LABELS.get(entry.kind, (entry.kind, entry.kind))
-    kind = _bilingual(kind_fr, kind_en) + (f" · {esc(entry.entity_type)}" if entry.entity_type else "")
-    facts.append((("Type", "Kind"), kind))
-    if entry.variants:
-        facts.append((("Variantes", "Variants"), ", ".join(esc(v) for v in entry.variants)))
-    parts.append('<dl class="facts">')
-    parts += [f"<dt>{_bilingual(*label)}</dt><dd>{value}</dd>" for label, value in facts]
-    parts.append("</dl>")
-    sentence = entry.definition or entry.context
-    if sentence:
-        definition = sentence
-        css = "definition" if entry.definition else "context"
-        article = articles[definition.passage.split("#", 1)[0]]
-        anchor = definition.passage.split("#", 1)[1]
-        parts.append(
-            f'<blockquote class="{css}" lang="{esc(article.lang)}"><p>{esc(definition.quote)}</p>'
-            f'<footer><a href="{esc(passage_href(definition.passage))}">'
-            f'<cite lang="{esc(article.lang)}">{esc(article.title)}</cite> · {esc(anchor)}</a></footer></blockquote>'
-        )
-    parts.append(f"<h4>{_bilingual('Occurrences', 'Occurrences')} ({len(entry.occurrences)})</h4>")
-    items = [_occurrence_html(o, articles[o.article]) for o in entry.occurrences]
-    parts.append('<ol class="occurrences">' + "".join(items[:VISIBLE_OCCURRENCES]) + "</ol>")
-    if len(items) > VISIBLE_OCCURRENCES:
-        more = len(items) - VISIBLE_OCCURRENCES
-        parts.append(
-            f"<details><summary>{_bilingual(f'{more} autre(s)', f'{more} more')}</summary>"
-            f'<ol class="occurrences" start="{VISIBLE_OCCURRENCES + 1}">'
-            + "".join(items[VISIBLE_OCCURRENCES:])
-            + "</ol></details>"
-        )
-    parts.append("</article>")
-    return "\n".join(parts)
-
-
-def _forms_html(entry: Entry) -> str:
-    parts = []
-    if entry.abbreviation and entry.abbreviation not in (entry.fr, entry.en):
-        parts.append(f'<span class="abbr">{esc(entry.abbreviation)}</span>')
-    for lang, form, source in (("fr", entry.fr, entry.fr_source), ("en", entry.en, entry.en_source)):
-        tag = f'<abbr class="tag" title="{esc(LANGUAGE_NAMES[lang][1])}">{lang.upper()}</abbr>'
-        if form:
-            shown = f'<span class="form" lang="{lang}">{esc(form)}</span>'
-            if source in SOURCE_LABELS:
-                shown += f' <span class="source">({_bilingual(*SOURCE_LABELS[source])})</span>'
-        else:
-            name_fr, name_en = LANGUAGE_NAMES[lang]
-            shown = f'<span class="missing">{_bilingual(f"pas de forme en {name_fr}", f"no {name_en} form")}</span>'
-        parts.append(f'<span class="lang-form lang-{lang}">{tag} {shown}</span>')
-    return " ".join(parts)
-
-
-def _occurrence_html(occurrence: Occurrence, article: Article) -> str:
-    anchor = occurrence.passage.split("#", 1)[1]
-    return (
-        f'<li><a class="occurrence" href="{esc(passage_href(occurrence.passage))}">'
-        f'<cite lang="{esc(article.lang)}">{esc(article.title)}</cite> · {esc(anchor)}</a> '
-        f'<q lang="{esc(article.lang)}">{esc(occurrence.quote)}</q></li>'
-    )
-
-
-def _bilingual(fr: str, en: str) -> str:
-    """A UI label in French, switched to English by the toggle (site.js reads ``data-fr``/``data-en``)."""
-    return f'<span data-fr="{esc(fr)}" data-en="{esc(en)}">{esc(fr)}</span>'
-
-
 def _unique(values: Iterable[str | None], *exclude: str | None) -> list[str]:
     seen = {value for value in exclude if value}
     result = []
@@ -224,110 +388,47 @@ def _unique(values: Iterable[str | None], *exclude: str | None) -> list[str]:
     return result
 
 
-# --- articles/<id>.html -------------------------------------------------------------------------
+# --- build.html ---------------------------------------------------------------------------------
 
 
-def render_article_page(article: Article, glossary: Glossary) -> str:
-    """The article passage by passage (``id="p<N>"``), glossary terms linked to the index."""
-    links: dict[str, list[tuple[Occurrence, Entry]]] = {}
-    for entry in glossary.entries:
-        for occurrence in entry.occurrences:
-            if occurrence.article == article.id:
-                links.setdefault(occurrence.passage, []).append((occurrence, entry))
-    back = f'<a href="../index.html">← {_both_languages("Glossaire", "Glossary")}</a>'
-    byline = " · ".join(
-        [esc(article.date or "sans date · undated"), esc(article.lang), f"source: {esc(article.source)}"]
-    )
-    lines = [f'<nav class="top">{back}</nav>', "<main>", "<article>", f"<h1>{esc(article.title)}</h1>"]
-    lines.append(f'<p class="byline">{byline}</p>')
-    in_list = False
-    for passage in article.passages:
-        tag = PASSAGE_TAGS.get(passage.kind, "p")
-        if (tag == "li") != in_list:
-            lines.append("<ul>" if tag == "li" else "</ul>")
-            in_list = tag == "li"
-        content = _passage_html(article, passage, links.get(passage.id, []))
-        lines.append(f'<{tag} class="passage {esc(passage.kind)}" id="{esc(passage.anchor)}">{content}</{tag}>')
-    if in_list:
-        lines.append("</ul>")
-    lines += ["</article>", f'<p class="back">{back}</p>', "</main>"]
-    return _page(lang=article.lang, title=article.title, head="", body="\n".join(lines), body_class="article-page")
-
-
-def _passage_html(article: Article, passage: Passage, links: list[tuple[Occurrence, Entry]]) -> str:
-    """The passage split at occurrence boundaries: plain segments rendered, terms escaped and linked.
-
-    Overlapping occurrences (``Alphabet`` inside ``Alphabet Inc``) cannot both be links:
-    the earliest wins, the longest on a tie.
-    """
-    text = article.text[passage.start : passage.end]
-    render = _render_inline if article.path.suffix.lower() == ".md" else esc
-    parts = []
-    position = 0
-    for occurrence, entry in sorted(links, key=lambda link: (link[0].start, -(link[0].end - link[0].start))):
-        start, end = occurrence.start - passage.start, occurrence.end - passage.start
-        if start < position:
-            continue
-        parts.append(render(text[position:start]))
-        parts.append(
-            f'<a class="term" href="../index.html#{esc(quote(entry.id))}" title="{esc(entry.label)}">'
-            f"{esc(text[start:end])}</a>"
-        )
-        position = end
-    parts.append(render(text[position:]))
-    return "".join(parts)
-
-
-def _render_inline(segment: str) -> str:
-    return _markdown().renderInline(segment) if segment else ""
-
-
-@cache
-def _markdown() -> MarkdownIt:
-    """markdown-it's safe preset (no raw HTML, links validated), without images: nothing to fetch."""
-    return MarkdownIt("js-default").disable("image")
-
-
-def _both_languages(fr: str, en: str) -> str:
-    return f'<span lang="fr">{esc(fr)}</span> · <span lang="en">{esc(en)}</span>'
-
-
-# --- shared page frame --------------------------------------------------------------------------
-
-
-def _page(*, lang: str, title: str, head: str, body: str, script: str = "", body_class: str = "") -> str:
-    style = _static("site.css")
-    policy = ["default-src 'none'", f"style-src '{_sha256(style)}'", "base-uri 'none'", "form-action 'none'"]
-    if script:
-        policy.insert(2, f"script-src '{_sha256(script)}'")
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            f'<html lang="{esc(lang)}">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f'<meta http-equiv="Content-Security-Policy" content="{esc("; ".join(policy))}">',
-            '<meta name="referrer" content="no-referrer">',
-            f"<title>{esc(title)}</title>",
-            f"<style>{style}</style>",
-            *([head] if head else []),
-            "</head>",
-            f'<body class="{esc(body_class)}">' if body_class else "<body>",
-            body,
-            *([f"<script>{script}</script>"] if script else []),
-            "</body>",
-            "</html>",
-            "",
-        ]
+def _build_notes(corpus: Corpus, brief: Brief, glossary: Glossary, translations, notes: Sequence[str]) -> str:
+    sections: list[tuple[str, list[str]]] = []
+    summaries = list(brief.warnings)
+    for name, pair in [("corpus", brief.overview), *((b.article.id, b) for b in brief.articles)]:
+        summaries += [f"{name}: {problem}" for problem in pair.problems]
+        summaries += [f"{name}: {lang} unavailable: {why}" for lang, why in pair.unavailable.items()]
+    sections.append(("Summaries", summaries))
+    sections.append(("Glossary", list(glossary.problems)))
+    translated = [
+        f"{t.page}: its passages do not match the source's one for one, so they are not linked to them"
+        for t in translations
+        if not t.aligned
+    ]
+    sections.append(("Translations", [*notes, *translated]))
+    sections.append(("Skipped files", [f"{s.path.name}: {s.reason}" for s in corpus.skipped]))
+    sections.append(("Reading notes", [f"{a.id}: {note}" for a in corpus.articles for note in a.notes]))
+    models = [
+        f"{role}: {info['model']} ({info.get('revision') or 'unknown revision'})" for role, info in brief.models.items()
+    ]
+    return render(
+        "build.html",
+        root="",
+        current="build",
+        title="Build notes",
+        engine=brief.engine,
+        models=models,
+        sections=sections,
     )
 
 
-@cache
-def _static(name: str) -> str:
-    return resources.files("glossary.render").joinpath("static", name).read_text(encoding="utf-8")
+def read_translation(path: Path, corpus: Corpus) -> Translation | None:
+    """The translation at ``path`` with its source article, or None when its source left the corpus."""
+    article = read_article(path)
+    try:
+        source = corpus.article(article.id)
+    except KeyError:
+        return None
+    return Translation(article, source)
 
 
-def _sha256(text: str) -> str:
-    """CSP source expression for an inline element whose content is exactly ``text``."""
-    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+__all__ = ["Site", "Translation", "article_page", "passage_href", "read_translation", "render_site", "translation_page"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import shutil
 import tempfile
@@ -48,6 +49,28 @@ def tiny_models(hf_offline: None, tmp_path_factory: pytest.TempPathFactory) -> d
 def model_options(tiny_models: dict[str, pathlib.Path]) -> list[str]:
     """``--model ROLE=PATH`` arguments pointing every role at its tiny model."""
     return [arg for role, path in tiny_models.items() for arg in ("--model", f"{role}={path}")]
+
+
+@pytest.fixture(scope="session")
+def site(model_options: list[str], tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """``OUT/site/`` of ``brief build`` over the shipped corpus, under the usual umask 022.
+
+    Extractive summaries (sentences of the articles, so their citations name passages);
+    the translations and the glossary's missing forms come from the tiny models.
+    """
+    from click.testing import CliRunner
+
+    from brief.cli import main
+
+    out = tmp_path_factory.mktemp("published")
+    arguments = ["build", "--engine", "extractive", "--corpus", str(CORPUS_DIR), "--out", str(out), "-q"]
+    previous = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(main, [*arguments, *model_options], catch_exceptions=False)
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.output + result.stderr
+    return out / "site"
 
 
 @pytest.fixture()

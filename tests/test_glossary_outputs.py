@@ -1,4 +1,4 @@
-"""Glossary outputs: JSON, TBX, CSV, the HTML site and the all-or-nothing write.
+"""Glossary outputs: JSON, TBX, CSV and the all-or-nothing write (its site pages: test_publish_pages.py).
 
 The corpus is two small articles written here (one French, one English) and read with
 the real reader; the glossary is built by hand from real occurrences found with
@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,12 +18,10 @@ import pytest
 
 from core.corpus import Corpus, read_corpus
 from core.errors import GlossaryError
-from core.ownership import RECORD_NAME
 from glossary.model import Definition, Entry, Glossary, Occurrence
 from glossary.render import write_glossary
 from glossary.render.csv import render_csv
 from glossary.render.json import render_json
-from glossary.render.site import render_article_page
 from glossary.render.tbx import render_tbx
 
 FR_ARTICLE = """---
@@ -354,110 +351,6 @@ def test_csv_of_an_empty_glossary_is_just_the_header():
     assert render_csv(Glossary(entries=[])) == "fr,en\n"
 
 
-# --- site/index.html ------------------------------------------------------------------------------
-
-
-def test_index_has_filter_toggle_anchors_and_back_links(out, glossary, corpus):
-    text = (out / "site" / "index.html").read_text(encoding="utf-8")
-    page = parse_html(text)
-    assert page.find("html").attrs["lang"] == "fr"
-    assert page.find("input", id="filter")
-    assert page.find("button", id="lang-toggle")
-    for entry in glossary.entries:
-        element = page.find(id=entry.id)
-        assert "entry" in element.attrs["class"].split()
-        for lang, form in (("fr", entry.fr), ("en", entry.en)):
-            if form:
-                assert element.find("span", class_="form", lang=lang).text == form
-        links = element.find_all("a", class_="occurrence")
-        assert len(links) == len(entry.occurrences)
-        for link, occurrence in zip(links, entry.occurrences, strict=True):
-            anchor = occurrence.passage.split("#")[1]
-            assert link.attrs["href"] == f"articles/{occurrence.article}.html#{anchor}"
-            assert corpus.article(occurrence.article).title in link.text and anchor in link.text
-            assert occurrence.quote in link.parent.text
-    definition = page.find(id="pbc").find("blockquote", class_="definition")
-    assert definition.attrs["lang"] == "fr"
-    assert glossary.entries[0].definition.quote in definition.text
-    assert page.find(id="azure").find("span", class_="form", lang="en").text == "Azure"
-
-
-def test_index_json_ld_is_a_defined_term_set(out, glossary):
-    text = (out / "site" / "index.html").read_text(encoding="utf-8")
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.DOTALL)
-    assert len(blocks) == 1
-    assert not re.search(r"[<>&]", blocks[0])  # nothing in the data can end the element
-    data = json.loads(blocks[0])
-    assert data["@type"] == "DefinedTermSet"
-    terms = data["hasDefinedTerm"]
-    assert [t["@type"] for t in terms] == ["DefinedTerm"] * len(glossary.entries)
-    assert [t["termCode"] for t in terms] == [e.id for e in glossary.entries]
-    assert [t["url"] for t in terms] == [f"#{e.id}" for e in glossary.entries]
-    assert terms[0]["name"] == "société d’intérêt public"
-    assert {"public benefit corporation", "PBC"} <= set(terms[0]["alternateName"])
-    assert terms[0]["description"] == glossary.entries[0].definition.quote
-    assert terms[1]["name"] == SCRIPT_FORM
-    assert [t["inLanguage"] for t in terms] == ["fr", "fr", "fr", "en"]
-
-
-def test_index_is_self_contained_and_escapes_the_data(out):
-    text = (out / "site" / "index.html").read_text(encoding="utf-8")
-    # Only two script elements: the JSON-LD block and the page's own code.
-    assert len(re.findall(r"<script\b", text)) == 2
-    assert "<script>alert" not in text
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;co&quot;" in text
-    assert "&lt;problem&gt; &amp; more" in text
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", text, re.IGNORECASE)
-    assert not re.search(r"<link\b|@import|url\(", text, re.IGNORECASE)
-    assert "default-src &#x27;none&#x27;" in text  # the CSP forbids any fetch
-
-
-# --- site/articles/<id>.html ----------------------------------------------------------------------
-
-
-def test_article_pages_anchor_every_passage_and_link_terms(out, glossary, corpus):
-    for article in corpus.articles:
-        text = (out / "site" / "articles" / f"{article.id}.html").read_text(encoding="utf-8")
-        page = parse_html(text)
-        assert page.find("html").attrs["lang"] == article.lang
-        assert page.find("a", href="../index.html")
-        for passage in article.passages:
-            element = page.find(id=f"p{passage.index}")
-            assert "passage" in element.attrs["class"].split()
-            assert element.text == passage.text  # all of it, raw HTML shown as text
-        expected = sorted(
-            (o.start, entry.id, o.text)
-            for entry in glossary.entries
-            for o in entry.occurrences
-            if o.article == article.id
-        )
-        terms = page.find_all("a", class_="term")
-        assert [(t.attrs["href"], t.text) for t in terms] == [(f"../index.html#{i}", s) for _, i, s in expected]
-        assert "<script>" not in text and "<b>" not in text and "<img" not in text
-    fr_page = (out / "site" / "articles" / "accord-fr.html").read_text(encoding="utf-8")
-    assert "L’accord &lt;b&gt;PBC&lt;/b&gt; &amp; Microsoft" in fr_page
-    assert "&lt;/script&gt; &amp; les &quot;guillemets&quot;" in fr_page
-    en_page = (out / "site" / "articles" / "deal-en.html").read_text(encoding="utf-8")
-    assert "&lt;img src=x onerror=alert(1)&gt;" in en_page
-
-
-def test_overlapping_terms_are_linked_once(corpus):
-    article = corpus.article("accord-fr")
-    glossary = Glossary(
-        entries=[
-            Entry("societe", "société", None, "term", occurrences=occurrences_of(corpus, "société", "accord-fr")),
-            Entry("sip", "société d’intérêt public", None, "term", occurrences=occurrences_of(corpus, "société d’")),
-        ]
-    )
-    page = parse_html(render_article_page(article, glossary))
-    passage = page.find(id="p2")
-    assert [(a.attrs["href"], a.text) for a in passage.find_all("a")] == [
-        ("../index.html#sip", "société d’"),
-        ("../index.html#societe", "société"),
-    ]
-    assert passage.text == article.passage("accord-fr#p2").text
-
-
 # --- glossary.md ----------------------------------------------------------------------------------
 
 
@@ -481,9 +374,6 @@ def test_a_failed_render_leaves_previous_outputs_intact(corpus, glossary, tmp_pa
         "glossary.md",
         "glossary.tbx",
         "glossary.csv",
-        "site/index.html",
-        "site/articles/accord-fr.html",
-        "site/articles/deal-en.html",
     }
     before = {path: path.read_bytes() for path in written}
     ghost = Entry(
@@ -497,8 +387,7 @@ def test_a_failed_render_leaves_previous_outputs_intact(corpus, glossary, tmp_pa
     with pytest.raises(GlossaryError, match="unknown article 'no-such-article'"):
         write_glossary(broken, corpus, tmp_path)
     assert {path: path.read_bytes() for path in written} == before
-    # Besides the outputs, only the record of which per-article files brief wrote.
-    assert sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != RECORD_NAME) == sorted(written)
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(written)
 
 
 def test_offsets_that_do_not_match_the_text_are_refused(corpus, glossary, tmp_path):
@@ -508,17 +397,3 @@ def test_offsets_that_do_not_match_the_text_are_refused(corpus, glossary, tmp_pa
     with pytest.raises(GlossaryError, match="the article text at"):
         write_glossary(broken, corpus, tmp_path)
     assert not any(tmp_path.iterdir())
-
-
-def test_plain_text_articles_are_not_read_as_markdown(tmp_path):
-    (tmp_path / "note.txt").write_text(
-        "Une note sur la PBC.\n\nLe texte garde ses *astérisques* et [crochets](javascript:alert(1)).\n",
-        encoding="utf-8",
-    )
-    corpus = read_corpus(tmp_path, lang="fr")
-    article = corpus.articles[0]
-    entry = Entry("pbc", None, None, "acronym", abbreviation="PBC", occurrences=occurrences_of(corpus, "PBC"))
-    page = render_article_page(article, Glossary(entries=[entry]))
-    assert "<em>" not in page and '<a href="javascript' not in page
-    assert "*astérisques* et [crochets](javascript:alert(1))." in page
-    assert parse_html(page).find("a", class_="term").attrs["href"] == "../index.html#pbc"

@@ -1,13 +1,12 @@
-"""Glossary outputs: JSON, Markdown, TBX, CSV and a static HTML site, written atomically.
+"""Glossary outputs: JSON, Markdown, TBX and CSV, written atomically.
 
-Files under ``out``: ``glossary.json``, ``glossary.md``, ``glossary.tbx``, ``glossary.csv``,
-``site/index.html`` and ``site/articles/<article-id>.html``. As with
+Files under ``out``: ``glossary.json``, ``glossary.md``, ``glossary.tbx`` and ``glossary.csv``
+(the glossary's pages of the static site are rendered by :mod:`publish`, which combines
+it with the briefs and the translations). As with
 :func:`summarize.render.write_summaries`, everything is checked and rendered in memory
 before the first file is replaced, so a glossary that does not fit the corpus (an
 occurrence naming an unknown article, offsets that do not match the text) or any other
-rendering or writing error leaves the previous outputs as they were. Pages of articles
-that left the corpus are removed, and only pages this project wrote (see
-:mod:`core.ownership`).
+rendering or writing error leaves the previous outputs as they were.
 """
 
 from __future__ import annotations
@@ -16,20 +15,17 @@ from pathlib import Path
 
 from core.corpus.document import Article, Corpus, Passage
 from core.errors import GlossaryError
-from core.ownership import OutputRecord
+from core.io import write_files_atomic
 from glossary.model import Glossary
 from glossary.render.csv import csv_report, render_csv
 from glossary.render.json import render_json
 from glossary.render.markdown import render_markdown
-from glossary.render.site import article_page, render_article_page, render_index
 from glossary.render.tbx import render_tbx
 
 __all__ = [
     "check_glossary",
     "csv_report",
-    "render_article_page",
     "render_csv",
-    "render_index",
     "render_json",
     "render_markdown",
     "render_tbx",
@@ -52,10 +48,9 @@ def write_glossary(
         out / "glossary.md": render_markdown(glossary, corpus),
         out / "glossary.tbx": render_tbx(glossary, corpus),
         out / "glossary.csv": render_csv(glossary, header=csv_header, keep_identical=csv_identical),
-        out / "site" / "index.html": render_index(glossary, corpus),
     }
-    pages = {out / "site" / article_page(a.id): render_article_page(a, glossary) for a in corpus.articles}
-    return OutputRecord(out).write("site pages", pages, shared, "glossary site page")
+    write_files_atomic(shared)
+    return list(shared)
 
 
 def check_glossary(glossary: Glossary, corpus: Corpus) -> None:

@@ -1,7 +1,11 @@
-// Glossary index: filter as you type, and switch which language leads (forms and labels).
-// Runs from file:// with no network; the page's CSP allows this inline script only.
+// The site's one script: the FR/EN switch on every page, the glossary's filter on glossary.html.
+// Runs from file:// with no network; each page's CSP allows this inline script only.
 (function () {
   "use strict";
+
+  var STORAGE_KEY = "brief-lang";
+  var toggle = document.getElementById("lang-toggle");
+  var filter = document.getElementById("filter");
 
   // Case- and accent-insensitive comparison: "Société d’intérêt" and "societe d'interet" fold
   // to the same text (typographic apostrophes count as the one on the keyboard).
@@ -10,20 +14,67 @@
       .replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, " ").trim();
   }
 
+  // The interface language: labels switch their text and their lang attribute, the page's
+  // lang follows, and content in that language comes first. Content keeps its own lang.
+  function setLanguage(lang) {
+    document.documentElement.lang = lang;
+    document.body.classList.toggle("en-first", lang === "en");
+    toggle.setAttribute("aria-pressed", lang === "en" ? "true" : "false");
+    document.querySelectorAll(".l10n[data-" + lang + "]").forEach(function (element) {
+      element.textContent = element.getAttribute("data-" + lang);
+    });
+    // The toggle names the other language, in that language.
+    var label = toggle.querySelector(".l10n");
+    label.setAttribute("lang", lang === "en" ? "fr" : "en");
+    if (filter) {
+      filter.setAttribute("placeholder", filter.getAttribute("data-placeholder-" + lang) || "");
+    }
+    try { window.localStorage.setItem(STORAGE_KEY, lang); } catch (ignored) { /* storage may be off */ }
+  }
+
+  function currentLanguage() {
+    return document.documentElement.lang === "en" ? "en" : "fr";
+  }
+
+  // Glossary state in the URL hash ("#q=openai&lang=en"), so a filtered view can be bookmarked
+  // and shared. A hash without "=" is an entry's anchor and is left to the browser.
+  function readState() {
+    var hash = window.location.hash.slice(1);
+    if (hash.indexOf("=") === -1) { return null; }
+    var state = {};
+    hash.split("&").forEach(function (pair) {
+      var parts = pair.split("=");
+      try { state[decodeURIComponent(parts[0])] = decodeURIComponent(parts.slice(1).join("=")); } catch (ignored) { /* bad escape */ }
+    });
+    return state;
+  }
+
+  function writeState() {
+    var parts = [];
+    if (filter && filter.value) { parts.push("q=" + encodeURIComponent(filter.value)); }
+    if (currentLanguage() === "en") { parts.push("lang=en"); }
+    if (!filter && parts.length === 0 && readState() === null) { return; }
+    var hash = parts.length ? "#" + parts.join("&") : "";
+    try {
+      window.history.replaceState(null, "", window.location.pathname + window.location.search + hash);
+    } catch (ignored) { /* some file:// setups refuse it: the page still works */ }
+  }
+
   var entries = Array.prototype.slice.call(document.querySelectorAll(".entry"));
-  var forms = entries.map(function (entry) {
-    return (entry.getAttribute("data-terms") || "").split("\n").map(fold);
+  var searchable = entries.map(function (entry) {
+    return {
+      forms: (entry.getAttribute("data-terms") || "").split("\n").map(fold),
+      definition: fold(entry.getAttribute("data-definition") || "")
+    };
   });
-  var filter = document.getElementById("filter");
-  var count = document.getElementById("count");
-  var noMatch = document.getElementById("no-match");
-  var toggle = document.getElementById("lang-toggle");
 
   function applyFilter() {
     var query = fold(filter.value);
     var shown = 0;
     entries.forEach(function (entry, index) {
-      var match = query === "" || forms[index].some(function (form) { return form.indexOf(query) !== -1; });
+      var text = searchable[index];
+      var match = query === "" || text.definition.indexOf(query) !== -1 ||
+        text.forms.some(function (form) { return form.indexOf(query) !== -1; });
       entry.hidden = !match;
       if (match) { shown += 1; }
     });
@@ -31,27 +82,24 @@
     document.querySelectorAll(".group").forEach(function (group) {
       group.hidden = group.querySelector(".entry:not([hidden])") === null;
     });
-    count.textContent = shown + " / " + entries.length;
-    noMatch.hidden = shown !== 0;
+    document.getElementById("count").textContent = shown + " / " + entries.length;
+    document.getElementById("no-match").hidden = shown !== 0;
   }
 
-  function setLanguage(lang) {
-    document.documentElement.lang = lang;
-    document.body.classList.toggle("en-first", lang === "en");
-    toggle.setAttribute("aria-pressed", lang === "en" ? "true" : "false");
-    document.querySelectorAll("[data-" + lang + "]").forEach(function (element) {
-      element.textContent = element.getAttribute("data-" + lang);
-    });
-    filter.setAttribute("placeholder", filter.getAttribute("data-placeholder-" + lang) || "");
-    try { window.localStorage.setItem("glossary-lang", lang); } catch (ignored) { /* storage may be off */ }
-  }
-
-  filter.addEventListener("input", applyFilter);
   toggle.addEventListener("click", function () {
-    setLanguage(document.documentElement.lang === "en" ? "fr" : "en");
+    setLanguage(currentLanguage() === "en" ? "fr" : "en");
+    if (filter) { writeState(); }
   });
-  try {
-    if (window.localStorage.getItem("glossary-lang") === "en") { setLanguage("en"); }
-  } catch (ignored) { /* storage may be off */ }
-  applyFilter();
+
+  var state = readState();
+  var stored = null;
+  try { stored = window.localStorage.getItem(STORAGE_KEY); } catch (ignored) { /* storage may be off */ }
+  var initial = state && state.lang ? state.lang : stored;
+  if (initial === "en") { setLanguage("en"); }
+
+  if (filter) {
+    if (state && state.q) { filter.value = state.q; }
+    filter.addEventListener("input", function () { applyFilter(); writeState(); });
+    applyFilter();
+  }
 })();
