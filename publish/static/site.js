@@ -91,14 +91,24 @@
     if (filter) { writeState(); }
   });
 
-  var state = readState();
-  var stored = null;
-  try { stored = window.localStorage.getItem(STORAGE_KEY); } catch (ignored) { /* storage may be off */ }
-  var initial = state && state.lang ? state.lang : stored;
-  if (initial === "en") { setLanguage("en"); }
+  // A view opened from a link or a bookmark: the hash's state, else the reader's stored choice.
+  function applyHashState(useStored) {
+    var state = readState();
+    var stored = null;
+    if (useStored) {
+      try { stored = window.localStorage.getItem(STORAGE_KEY); } catch (ignored) { /* storage may be off */ }
+    }
+    var lang = state && state.lang ? state.lang : stored;
+    if (lang === "en" || lang === "fr") { setLanguage(lang); }
+    if (filter && state) {
+      filter.value = state.q || "";
+      applyFilter();
+    }
+  }
 
+  applyHashState(true);
+  window.addEventListener("hashchange", function () { applyHashState(false); });
   if (filter) {
-    if (state && state.q) { filter.value = state.q; }
     filter.addEventListener("input", function () { applyFilter(); writeState(); });
     applyFilter();
   }
