@@ -264,9 +264,14 @@ def _translation(translation: Translation, entries_by_passage) -> str:
         source_href=root + article_page(source.id),
         lang_names=LANGUAGE_NAMES[target.lang],
         source_names=LANGUAGE_NAMES[source.lang],
-        model=target.front_matter.get("model", ""),
+        model=_public_model_name(str(target.front_matter.get("model") or "")),
         blocks=render_passages(target, terms, aside),
     )
+
+
+def _public_model_name(model: str) -> str:
+    """A hub id ("Helsinki-NLP/opus-mt-fr-en") is shown; a local folder's path is this machine's, not the public's."""
+    return "" if not model or Path(model).is_absolute() or model.startswith((".", "~")) else model
 
 
 # --- glossary.html ------------------------------------------------------------------------------

@@ -114,6 +114,7 @@ def test_an_article_page_has_its_brief_passage_anchors_and_a_link_to_its_transla
 
 def test_a_translation_page_keeps_the_source_anchors_and_links_back(site):
     corpus = read_corpus(CORPUS)
+    aligned_pages = 0
     for article in corpus.articles:
         page = parse(site / "translations" / f"{article.id}.en.html")
         translated = read_corpus(site.parent / "translations").article(article.id)
@@ -123,6 +124,10 @@ def test_a_translation_page_keeps_the_source_anchors_and_links_back(site):
         if [p.kind for p in translated.passages] == [p.kind for p in article.passages]:
             aligned = [h for h in hrefs if h.startswith(f"../articles/{article.id}.html#p")]
             assert len(aligned) == len(article.passages)
+            aligned_pages += 1
+        text = " ".join(page.text)
+        assert str(site.parent.parent) not in text and "/tmp/" not in text  # no local model path on a public page
+    assert aligned_pages, "the tiny model keeps at least one article's structure"
 
 
 def test_an_article_links_each_term_once_per_passage(site):
