@@ -65,6 +65,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
         f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
     ):
         options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # CSP refusals and script errors
     driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER)), options=options)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(180)  # axe-core over the glossary page takes a while on a busy machine
@@ -197,6 +198,22 @@ def test_the_language_switch_changes_labels_lang_and_which_content_leads(fresh, 
     browser.find_element(By.ID, "lang-toggle").click()
     wait(browser, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Glossaire")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
+
+
+@pytest.mark.parametrize("kind", ["home", "article", "translation", "glossary", "build"])
+def test_every_page_works_from_file_under_its_csp_with_no_error(fresh, site, kind):
+    """No style or script refused by the page's Content-Security-Policy, no script error, nothing fetched."""
+    browser = fresh
+    browser.get_log("browser")  # drop what earlier pages logged
+    browser.get(page_types(site)[kind].as_uri())
+    browser.find_element(By.ID, "lang-toggle").click()  # the script runs: the switch works
+    wait(browser, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+    background = browser.execute_script("return getComputedStyle(document.body).backgroundColor;")
+    assert background == "rgb(244, 246, 250)"  # the inline stylesheet applied
+    resources = browser.execute_script("return performance.getEntriesByType('resource').length;")
+    assert resources == 0
+    messages = [entry["message"] for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+    assert messages == []
 
 
 def run_axe(browser, engine: str) -> dict:
