@@ -305,13 +305,14 @@ def _entry(entry: Entry, articles: Mapping[str, Article]) -> dict[str, Any]:
             {"lang": lang, "form": form, "names": LANGUAGE_NAMES[lang], "source": SOURCE_LABELS.get(source or "")}
         )
     definition = None
-    if entry.definition:
-        article = articles[entry.definition.passage.split("#", 1)[0]]
+    sentence = entry.definition or entry.context  # a context sentence where the text defines nothing
+    if sentence:
         definition = {
-            "quote": entry.definition.quote,
-            "href": passage_href(entry.definition.passage),
-            "article": article,
-            "anchor": entry.definition.passage.split("#", 1)[1],
+            "quote": sentence.quote,
+            "href": passage_href(sentence.passage),
+            "article": articles[sentence.passage.split("#", 1)[0]],
+            "anchor": sentence.passage.split("#", 1)[1],
+            "css": "definition" if entry.definition else "context",
         }
     occurrences = [
         {
