@@ -3,7 +3,7 @@
 A reader's walk (home → article → citation → translation → back → glossary filter), the
 glossary's filter and FR/EN switch, axe-core on every page type (WCAG 2.1 A and AA), the
 390 px layout, and screenshots of every page type at 1280 and 390 px, written to
-``$BRIEF_SCREENSHOTS`` when set (else a pytest temporary folder, named in the output).
+``$SITE_SCREENSHOTS`` when set (else a pytest temporary folder, named in the output).
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them), selenium
 and axe-selenium-python (the ``test`` extra); skipped, saying which, when one is missing.
@@ -262,7 +262,7 @@ def test_a_phone_shows_the_page_not_the_header(fresh, site, kind):
 
 
 def test_screenshots_of_every_page_type_at_1280_and_390_px(fresh, site, tmp_path_factory):
-    folder = Path(os.environ.get("BRIEF_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder = Path(os.environ.get("SITE_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     browser = fresh
     written = []
