@@ -249,8 +249,12 @@ def build(engine: str, force: bool, csv_header: bool, csv_identical: bool, **opt
     # earlier (a missing model) leaves the previous outputs and their stamp as they were.
     complete, summaries = _summaries(job, engine, before_write=stamp.clear)
     glossary = _glossary(job, csv_header, csv_identical)
-    articles = job.corpus.articles  # already read: translation does not read them again
-    translated = _translations(job, articles, None, None, glossary.entries, dry_run=False, require_models=False)
+    from translate import has_no_prose
+
+    # The articles are already read: translation does not read them again. A file the reader
+    # skipped for having no prose (only code, a table) is copied, so the translated folder is complete.
+    sources = [*job.corpus.articles, *(s.path for s in job.corpus.skipped if has_no_prose(s.path))]
+    translated = _translations(job, sources, None, None, glossary.entries, dry_run=False, require_models=False)
     _publish(job, summaries, glossary)
     exit_code = 0 if complete and translated and not job.corpus.skipped else EXIT_INCOMPLETE
     stamp.record(exit_code)

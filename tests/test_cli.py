@@ -499,3 +499,18 @@ def test_length_sets_the_model_summaries_token_budget(in_tmp_cwd, tmp_path, mode
     short, long = lengths["4"], lengths["40"]
     assert short[0] < long[0]
     assert short[1] and sum(short[1]) < sum(long[1])
+
+
+def test_build_copies_a_file_without_prose_so_the_translated_folder_is_complete(model_options, in_tmp_cwd, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    only_code = "```bash\nbrief build --force\n```\n\n| 2024 | 2025 |\n|---|---|\n| 12 | 27 |\n"
+    (corpus / "snippets.md").write_text(only_code, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", "--engine", "extractive", "--corpus", corpus, "--out", out, "-q", *model_options)
+    assert result.exit_code == 4, result.output + result.stderr  # the reader skipped it: not an article
+    assert "snippets.md" in result.stderr
+    copies = list((out / "translations").glob("snippets.*.md"))
+    assert [c.read_text(encoding="utf-8") for c in copies] == [only_code]
+    manifest = json.loads((out / "translations" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["files"][copies[0].name]["copied"] is True

@@ -256,6 +256,15 @@ def _file_body(article: Article) -> str:
         return article.text
 
 
+def has_no_prose(path: Path) -> bool:
+    """Whether ``path`` is a readable article file with nothing to translate (only code, a table of
+    numbers, HTML...): translation copies such a file, so a translated folder is complete."""
+    try:
+        return _without_prose(path) is not None
+    except (NotText, ArticleError, OSError):
+        return False
+
+
 def _without_prose(path: Path) -> tuple[dict, str] | None:
     """(front matter, whole text) of a file with nothing to translate; None when it has prose."""
     text = decode_text(read_regular_file(path)).text  # links, FIFOs, huge, empty and binary files: NotText, skipped
