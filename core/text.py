@@ -51,7 +51,7 @@ def bounded_slug(text: str, limit: int) -> str:
     slug = slugify(text)
     if len(slug) <= limit and (slug != "article" or fold(text) == "article"):
         return slug
-    suffix = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    suffix = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]  # any str hashes
     return f"{slug[: limit - len(suffix) - 1].rstrip('-')}-{suffix}"
 
 

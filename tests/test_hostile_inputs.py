@@ -390,3 +390,11 @@ def test_random_markdown_gives_translation_units_with_valid_offsets(text, markdo
     for unit in units:
         assert text[unit.start : unit.end] == unit.text and unit.text.strip()
     assert all(a.end <= b.start for a, b in itertools.pairwise(units))
+
+
+def test_an_id_of_lone_surrogates_in_front_matter_gives_a_safe_id(tmp_path):
+    # YAML's "\ud800" escapes make a str that UTF-8 cannot encode (found by the property test).
+    (tmp_path / "a.md").write_text('---\nid: "\\ud800\\udc00"\nlang: fr\n---\n' + FRENCH, encoding="utf-8")
+    (article,) = read_corpus(tmp_path).articles
+    assert re.fullmatch(r"[a-z0-9-]+", article.id)
+    article.id.encode("utf-8")

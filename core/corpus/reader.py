@@ -82,7 +82,7 @@ def read_article(path: Path, lang: str | None = None) -> Article:
     if not body.strip():
         raise NotText("no text after the front matter")
 
-    article_id = bounded_slug(str(meta.get("id") or path.stem), MAX_ID_LENGTH)
+    article_id = bounded_slug(remove_controls(str(meta.get("id") or path.stem))[0], MAX_ID_LENGTH)
     article_lang = meta.get("lang") or lang
     if article_lang is None:
         guess = detect_language(body)
