@@ -99,6 +99,27 @@ def test_position_needs_one_content_word_per_letter(tmp_path):
     assert entry.pairing is None and entry.fr == "XYZ"
 
 
+def test_an_expansion_one_word_short_pairs_when_a_function_word_takes_the_letter(tmp_path):
+    # "of" in the English long form is "de" here: four letters over three content words.
+    glossary = glossary_of(
+        tmp_path,
+        "Selon l'étude, le coût actualisé de l'hydrogène (LCOH) baissera d'ici 2030. "
+        "Le LCOH dépend du prix de l'électricité.",
+    )
+    entry = entry_for(glossary, "LCOH")
+    assert entry.fr == "coût actualisé de l'hydrogène" and entry.pairing == "position"
+
+
+def test_an_expansion_one_word_short_of_a_short_acronym_is_not_paired(tmp_path):
+    # Three letters over two content words and "de" is too weak: no pairing.
+    glossary = glossary_of(
+        tmp_path,
+        "La ville a voté un plan de voirie (QRT) hier soir. Le QRT entre en vigueur en mai.",
+    )
+    entry = entry_for(glossary, "QRT")
+    assert entry.pairing is None
+
+
 def test_the_translator_confirms_or_flags_a_position_pair():
     confirmed = Entry(id="vpn", fr="réseaux privés virtuels", en=None, kind="acronym", abbreviation="VPN")
     confirmed.pairing = "position"

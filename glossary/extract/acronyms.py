@@ -301,19 +301,45 @@ def noun_phrase_for(text: str, end: int, acronym: str) -> tuple[int, int] | None
         kept.insert(0, word)
         if len(kept) > letters * 3:
             return None
-    starts = [0] + [i + 1 for i, w in enumerate(kept) if w.group().lower() in _LINKS]
-    for first in starts:
-        phrase = kept[first:]
-        if not phrase or phrase[0].group().lower() in _FUNCTION_WORDS:
-            continue
-        content = content_words(text[phrase[0].start() : end])
-        if len(content) == letters or len(_initials(content)) == letters:
-            if len(content) < 2 or acronym in content:
-                return None
-            if sum(w[:1].isupper() and not is_acronym(w) for w in content) >= 2:
-                return None  # a name ("Jeanne Roux (LR)"): only name_for may pair it
-            return phrase[0].start(), phrase[-1].end()
+    # A phrase may start after a preposition, or after a determiner a preposition kept inside ("d'un").
+    starts = [0] + [i + 1 for i, w in enumerate(kept) if w.group().lower() in _LINKS | _DETERMINERS]
+    # Exact counts first; only when no start gives one may a letter fall on a function word or
+    # a second letter on a compound word (the alignment of :func:`_letters_align`).
+    for tolerant in (False, True):
+        for first in starts:
+            phrase = kept[first:]
+            if not phrase or phrase[0].group().lower() in _FUNCTION_WORDS:
+                continue
+            content = content_words(text[phrase[0].start() : end])
+            exact = len(content) == letters or len(_initials(content)) == letters
+            if exact if not tolerant else _letters_align([w.group() for w in phrase], letters):
+                if len(content) < 2 or acronym in content:
+                    return None
+                if sum(w[:1].isupper() and not is_acronym(w) for w in content) >= 2:
+                    return None  # a name ("Jeanne Roux (LR)"): only name_for may pair it
+                return phrase[0].start(), phrase[-1].end()
     return None
+
+
+OFF_BY_ONE_LETTERS = 4
+"""Below this many letters, one content word short of the letters is too weak a match to pair."""
+
+
+def _letters_align(words: Sequence[str], letters: int) -> bool:
+    """Whether the words can give an acronym of ``letters`` letters in another language, one short.
+
+    As in Schwartz & Hearst's alignment, a letter may come from a function word (the "of" of
+    an English long form translated by "de": four letters over "X Y de Z") or a word may
+    give two letters (a hyphenated or compound word); only one such letter is allowed, and
+    only for acronyms of :data:`OFF_BY_ONE_LETTERS` letters or more, since position pairs
+    have no letters to check.
+    """
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    if letters < OFF_BY_ONE_LETTERS or len(content) != letters - 1:
+        return False
+    inner_function_word = any(w.lower() in _FUNCTION_WORDS for w in words[1:-1])
+    compound = any("-" in w.strip("-") for w in content)
+    return inner_function_word or compound
 
 
 _NAME_LINKS = {"of", "for", "and", "on", "de", "du", "des", "la", "le", "l", "d", "pour", "et", "sur", "à"}
