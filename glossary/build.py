@@ -7,6 +7,7 @@ extractors in ``glossary/extract`` (patterns, acronyms, borrowings, cues, entiti
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -149,13 +150,18 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
                 # "résistance aux antimicrobiens, ou RAM": an acronym defined by its gloss.
                 concept.abbreviation = second.text
                 concept.keys.add(surface_key(second.text))
-                concept.add(gloss.native)
                 concept.evidence.add("acronym-definition")
-                concept.pairings.add("initials" if acronyms.matches(second.text, gloss.native.text) else "position")
-                if not acronyms.matches(second.text, gloss.native.text) and not acronyms.noun_phrase_for(
-                    item.doc.text, gloss.native.end - item.passage.start, second.text
-                ):
-                    continue
+                native = gloss.native
+                if not acronyms.matches(second.text, native.text):
+                    span = acronyms.noun_phrase_for(item.doc.text, native.end - item.passage.start, second.text)
+                    if not span:
+                        continue
+                    # The aligned phrase may reach further back than the gloss's candidate ("coût … de l'énergie").
+                    start = item.passage.start + span[0]
+                    wording = item.doc.text[span[0] : span[1]]
+                    native = dataclasses.replace(native, text=wording, key=surface_key(wording), start=start)
+                concept.add(native)
+                concept.pairings.add("initials" if acronyms.matches(second.text, native.text) else "position")
             else:
                 concept.add(gloss.native)
                 concept.add(second)

@@ -110,6 +110,16 @@ def test_an_expansion_one_word_short_pairs_when_a_function_word_takes_the_letter
     assert entry.fr == "coût actualisé de l'hydrogène" and entry.pairing == "position"
 
 
+def test_a_gloss_with_ou_gives_the_whole_aligned_phrase_to_the_acronym(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Pour les industriels, le coût actualisé de l'hydrogène, ou LCOH, reste trop élevé. "
+        "Le LCOH baisse pourtant chaque année.",
+    )
+    entry = entry_for(glossary, "LCOH")
+    assert entry.fr == "coût actualisé de l'hydrogène" and entry.pairing == "position"
+
+
 def test_an_expansion_one_word_short_of_a_short_acronym_is_not_paired(tmp_path):
     # Three letters over two content words and "de" is too weak: no pairing.
     glossary = glossary_of(
