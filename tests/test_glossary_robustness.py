@@ -18,6 +18,7 @@ from core.models.settings import resolve_settings
 from glossary import build_glossary
 from glossary.build import _confirm_pairing, _longest_match
 from glossary.extract.acronyms import matches
+from glossary.extract.ranking import single_mention_term
 from glossary.model import Definition, Entry, Glossary, Occurrence
 from glossary.render.csv import csv_report, render_csv
 from glossary.render.tbx import render_tbx
@@ -435,3 +436,34 @@ def test_a_wording_the_translator_maps_onto_another_entry_joins_it(tmp_path):
     joined = entry_for(glossary, "société d'utilité publique")
     assert joined is pbc and "translation" in joined.evidence
     assert {o.text for o in joined.occurrences} >= {"PBC", "société d'utilité publique"}
+
+
+# Junk among one-off phrases (issue 13, second pass) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "lang", "evidence"),
+    [
+        ("attention des superviseurs", "fr", "pattern"),  # an article inside: a phrase, however rare its words
+        ("mesure du rayonnement", "fr", "pattern"),
+        ("glacier regardless", "en", "chunk"),  # the last word can be no noun
+        ("grid alongside", "en", "chunk"),
+        ("protocol known", "en", "chunk"),  # a participle whose only noun reading is a frozen one
+        ("city's ambition", "en", "chunk"),  # a genitive is a phrase
+    ],
+)
+def test_a_one_off_phrase_that_reads_as_a_phrase_is_no_term(phrase, lang, evidence):
+    assert not single_mention_term(phrase, lang, evidence)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "lang", "evidence"),
+    [
+        ("frais de courtage", "fr", "pattern"),
+        ("glacier meltwater", "en", "chunk"),
+        ("clinical trials", "en", "chunk"),
+        ("coral bleaching", "en", "chunk"),
+    ],
+)
+def test_a_one_off_compound_with_a_noun_head_is_still_a_term(phrase, lang, evidence):
+    assert single_mention_term(phrase, lang, evidence)

@@ -31,3 +31,23 @@ def graded_adjective(word: str) -> bool:
 
     lemmas = getAllLemmas(word.lower()).get("ADJ", ())
     return readings(word) == {"ADJ"} and bool(lemmas) and lemmas[0] != word.lower() and word.endswith(("er", "est"))
+
+
+def can_head_term(word: str) -> bool:
+    """Whether an English word can be the head (last word) of a term: a noun, or unknown to the lexicon.
+
+    Words the lexicon has no noun reading for ("alongside", "regardless") cannot; nor can
+    an inflected verb form whose only noun reading is the same frozen spelling ("known",
+    "remains", "given": nouns only in "the known", "human remains"), unlike a regular noun
+    with its own lemma ("rates" → "rate") or a gerund ("meeting").
+    """
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word.lower())
+    if not lemmas:
+        return True
+    if "NOUN" not in lemmas:
+        return False
+    lowered = word.lower()
+    verb_form = "VERB" in lemmas and lemmas["VERB"][0] != lowered and not lowered.endswith("ing")
+    return not (verb_form and lemmas["NOUN"][0] == lowered)

@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Mapping
 
+from glossary.extract import lexicon
 from glossary.extract.frequency import zipf
 
 THRESHOLD = 2.4
@@ -98,6 +99,7 @@ RELATIONAL_ENDINGS = {"fr": tuple(_FRENCH_RELATIONAL.split()), "en": ("al", "ic"
 COMMON_HEAD_ZIPF = 6.0
 """A head this common in general language ("fait", "accord") needs more than one mention."""
 _BARE_PREPOSITIONS = {"de", "à", "en", "d"}
+_ARTICLES = {"des", "du", "la", "le", "les", "l", "au", "aux"}
 
 
 def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> bool:
@@ -115,9 +117,14 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
     words = text.replace("’", "'").replace("'", "' ").split()
     if not 2 <= len(words) <= 4:
         return False
+    lowered = [w.lower().strip("'") for w in words]
+    if lang == "fr" and evidence == "pattern" and set(lowered[1:-1]) & _ARTICLES:
+        return False  # "attention des superviseurs": an article inside marks a phrase, however rare its words
+    if lang == "en" and evidence == "chunk":
+        if any(w.endswith("'") or w == "s" for w in lowered) or not lexicon.can_head_term(lowered[-1]):
+            return False  # a genitive ("country's shift") or a head that is no noun ("drug regardless")
     if is_specific(words if lang != "fr" or evidence != "pattern" else words[1:], lang):
         return True
-    lowered = [w.lower().strip("'") for w in words]
     if lang == "fr" and evidence == "pattern" and zipf(lowered[0], lang) >= COMMON_HEAD_ZIPF:
         return False
     if lang == "fr" and evidence == "pattern" and tags and not _adjectives_relational(text, tags):
@@ -128,7 +135,7 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
         if len(words) == 2:
             return lowered[1].endswith(RELATIONAL_ENDINGS["fr"])
         inside = set(lowered[1:-1])
-        return bool(inside & _BARE_PREPOSITIONS) and not inside & {"des", "du", "la", "le", "les", "l"}
+        return bool(inside & _BARE_PREPOSITIONS) and not inside & _ARTICLES
     if lang == "en" and evidence == "chunk" and len(words) <= 3:
         first = lowered[0]
         inflected = first.endswith(("ly", "ed")) and "-" not in first  # "hospital-acquired" is an adjective
