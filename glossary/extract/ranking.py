@@ -120,9 +120,9 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
     lowered = [w.lower().strip("'") for w in words]
     if lang == "fr" and evidence == "pattern" and set(lowered[1:-1]) & _ARTICLES:
         return False  # "attention des superviseurs": an article inside marks a phrase, however rare its words
-    if lang == "en" and evidence == "chunk":
-        if any(w.endswith("'") or w == "s" for w in lowered) or not lexicon.can_head_term(lowered[-1]):
-            return False  # a genitive ("country's shift") or a head that is no noun ("drug regardless")
+    genitive = any(w.endswith("'") or w == "s" for w in lowered)
+    if lang == "en" and evidence == "chunk" and (genitive or not lexicon.can_head_term(lowered[-1])):
+        return False  # a genitive ("country's shift") or a head that is no noun ("drug regardless")
     if is_specific(words if lang != "fr" or evidence != "pattern" else words[1:], lang):
         return True
     if lang == "fr" and evidence == "pattern" and zipf(lowered[0], lang) >= COMMON_HEAD_ZIPF:
