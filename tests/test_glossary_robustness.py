@@ -450,6 +450,8 @@ def test_a_wording_the_translator_maps_onto_another_entry_joins_it(tmp_path):
         ("grid alongside", "en", "chunk"),
         ("protocol known", "en", "chunk"),  # a participle whose only noun reading is a frozen one
         ("city's ambition", "en", "chunk"),  # a genitive is a phrase
+        ("generous subsidies", "en", "chunk"),  # a qualifying adjective describes
+        ("lowest tariffs", "en", "chunk"),
     ],
 )
 def test_a_one_off_phrase_that_reads_as_a_phrase_is_no_term(phrase, lang, evidence):
@@ -462,7 +464,7 @@ def test_a_one_off_phrase_that_reads_as_a_phrase_is_no_term(phrase, lang, eviden
         ("frais de courtage", "fr", "pattern"),
         ("glacier meltwater", "en", "chunk"),
         ("clinical trials", "en", "chunk"),
-        ("seismic survey", "en", "chunk"),
+        ("seismic survey", "en", "chunk"),  # a relational adjective names a kind
     ],
 )
 def test_a_one_off_compound_with_a_noun_head_is_still_a_term(phrase, lang, evidence):

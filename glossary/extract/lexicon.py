@@ -51,3 +51,9 @@ def can_head_term(word: str) -> bool:
     lowered = word.lower()
     verb_form = "VERB" in lemmas and lemmas["VERB"][0] != lowered and not lowered.endswith("ing")
     return not (verb_form and lemmas["NOUN"][0] == lowered)
+
+
+def only_qualifier(word: str) -> bool:
+    """A word the lexicon knows only as an adjective or adverb ("generous", "lowest"), never as a noun or verb."""
+    found = readings(word)
+    return bool(found) and found <= {"ADJ", "ADV"}

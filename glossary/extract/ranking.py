@@ -123,6 +123,9 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
     genitive = any(w.endswith("'") or w == "s" for w in lowered)
     if lang == "en" and evidence == "chunk" and (genitive or not lexicon.can_head_term(lowered[-1])):
         return False  # a genitive ("country's shift") or a head that is no noun ("drug regardless")
+    qualifier = lexicon.only_qualifier(lowered[0]) and not lowered[0].endswith(RELATIONAL_ENDINGS["en"])
+    if lang == "en" and evidence == "chunk" and qualifier:
+        return False  # "generous tax incentives": as in French, a qualifying adjective describes, not names
     if is_specific(words if lang != "fr" or evidence != "pattern" else words[1:], lang):
         return True
     if lang == "fr" and evidence == "pattern" and zipf(lowered[0], lang) >= COMMON_HEAD_ZIPF:
