@@ -1,8 +1,9 @@
 """Load a role's model, lazily and once per process, on the configured backend.
 
-The tokenizer and config always load through transformers' Auto classes. The default
-backend, CTranslate2, converts the model on first use (see ``backends/ctranslate2.py``);
-a model it cannot run falls back to transformers with a logged notice.
+The config is read as JSON and the tokenizer built by its own class (``folder.py``), so a
+converted model runs without importing torch. The default backend, CTranslate2, converts
+the model on first use (see ``backends/ctranslate2.py``); a model it cannot run falls
+back to transformers with a logged notice.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from core.errors import ModelError, ModelNotAvailableError
 from core.models.executors import executor_for
 from core.models.executors.ray import RaySettings
+from core.models.folder import load_tokenizer, read_config
 from core.models.hub import locate
 from core.models.seq2seq import Seq2SeqModel
 from core.models.settings import ModelChoice, Settings
@@ -64,12 +66,10 @@ def build_model(
     local = locate(choice)
     if local.path is None:
         raise ModelNotAvailableError(choice.role, choice.name, local.looked_in, "not found")
-    from transformers import AutoConfig, AutoTokenizer
-
     try:
-        tokenizer = AutoTokenizer.from_pretrained(local.path, local_files_only=True)
-        config = AutoConfig.from_pretrained(local.path, local_files_only=True)
-    except Exception as exc:  # a damaged folder raises many types (a config.json that is a list: AttributeError)
+        config = read_config(local.path)
+        tokenizer = load_tokenizer(local.path, local.revision)
+    except Exception as exc:  # a damaged folder raises many types (a tokenizer file cut short: ValueError, KeyError...)
         raise ModelError(f"{choice.role}: cannot load {choice.name} from {local.path}: {exc}") from exc
     arguments = (choice.role, choice.name, local.revision, local.path, tokenizer, config, dict(overrides))
     model = _on_backend(backend, arguments, quantization, threads)

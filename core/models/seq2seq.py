@@ -222,4 +222,4 @@ def generation_config_of(folder, config):
     try:
         return GenerationConfig.from_pretrained(folder, local_files_only=True)
     except OSError:
-        return GenerationConfig.from_model_config(config)
+        return GenerationConfig.from_model_config(config.to_dict())
