@@ -70,6 +70,17 @@ def test_a_converted_model_translates_without_torch(tiny_models, tmp_path):
     assert translation.read_text(encoding="utf-8") != before  # the new sentence was translated
 
 
+def test_a_build_with_converted_models_imports_no_torch(tiny_models, model_options, tmp_path):
+    """Summaries, their translations, the glossary (spaCy) and the article translations, all without torch."""
+    cache = Path(os.environ["BRIEF_CACHE_DIR"])  # the session's: conversions made by other tests serve here too
+    corpus = article(tmp_path / "corpus", FRENCH)
+    build = ["build", "-q", "--corpus", corpus, "--out", tmp_path / "out", *model_options]
+    assert run_brief(build, cache)["code"] == 0  # converts what no other test converted yet
+    article(corpus, FRENCH + "\nLe maire a présenté un nouveau plan pour les transports.\n")
+    assert run_brief(build, cache) == {"code": 0, "heavy": []}
+    assert json.loads((tmp_path / "out" / "summaries.json").read_text(encoding="utf-8"))
+
+
 def test_the_transformers_backend_still_runs(tiny_models, tmp_path):
     corpus = article(tmp_path / "corpus", FRENCH)
     arguments = ["translate", "-q", "--backend", "transformers", "--corpus", corpus, "--out", tmp_path / "out"]

@@ -10,6 +10,7 @@ capitalised names (``names``) and word n-grams ranked against wordfreq (``ngrams
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -40,8 +41,7 @@ class ParsedPassage:
 @cache
 def load_pipeline(lang: str):
     """The spaCy pipeline for ``lang``, loaded once per process."""
-    import spacy
-
+    spacy = _import_spacy()
     name = PIPELINES[lang]
     if spacy.util.is_package(name):
         return spacy.load(name)
@@ -52,9 +52,29 @@ def load_pipeline(lang: str):
     return blank
 
 
+def _import_spacy():
+    """spaCy, imported without letting thinc import torch when this process has not imported it yet.
+
+    thinc imports torch, when installed, only to offer its PyTorch layers; the CNN pipelines
+    of ``PIPELINES`` never use them, and torch's import is the largest part of a build's
+    start-up once the models run on CTranslate2. A ``None`` in ``sys.modules`` makes that one
+    ``import torch`` fail as if torch were absent; it is removed at once, so anything that
+    needs torch later in the process imports it as usual.
+    """
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
 def path_description(lang: str) -> str | None:
     """A line for the glossary's problems when ``lang`` runs without its spaCy pipeline, else None."""
-    import spacy
+    spacy = _import_spacy()
 
     name = PIPELINES[lang]
     if spacy.util.is_package(name):
