@@ -23,7 +23,7 @@ from core.text import slugify
 from glossary.extract import acronyms, borrowings, cues, entities, names, ngrams, patterns, ranking
 from glossary.extract.candidates import Candidate, plural_key, surface_key
 from glossary.extract.nlp import ParsedPassage, parse_corpus, path_description
-from glossary.extract.occurrences import find_occurrences
+from glossary.extract.occurrences import WordIndex, find_occurrences
 from glossary.model import KINDS, Definition, Entry, Glossary, Occurrence
 
 MIN_ENTITY_MENTIONS = 2
@@ -349,11 +349,12 @@ def _merge(concepts: list[Concept]) -> list[Concept]:
 def _entries(corpus: Corpus, concepts: list[Concept]) -> list[Entry]:
     headings = {p.id for a in corpus.articles for p in a.passages if p.kind == "heading"}
     entries = []
+    index = WordIndex(corpus)
     for concept in concepts:
         kind = _kind(concept)
         forms = {f for lang in ("fr", "en") for f in concept.forms[lang]}
         variants = sorted(forms | set(concept.names) | _abbreviation(concept))
-        occurrences = find_occurrences(corpus, variants, case_sensitive=kind != "term")
+        occurrences = find_occurrences(corpus, variants, case_sensitive=kind != "term", index=index)
         if not occurrences:
             continue
         fr, en = _main_form(concept, "fr", headings), _main_form(concept, "en", headings)
