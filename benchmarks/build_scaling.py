@@ -301,7 +301,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="5,25,100")
     parser.add_argument("--new-tokens", type=int, default=32)
     parser.add_argument("--beam", type=int, default=4)
-    parser.add_argument("--baseline-articles", type=int, default=5)
+    parser.add_argument("--baseline-articles", type=int, default=5, help="0: no baseline (it is the slow part)")
     parser.add_argument("--english-share", type=float, default=0.2)
     parser.add_argument("--folder", type=Path, help="Reuse the models built in this folder by an earlier run.")
     parser.add_argument("--build-worker", help=argparse.SUPPRESS)
@@ -338,7 +338,7 @@ def main() -> None:
         run_cache = folder / f"cache-{size}-{time.time_ns()}"
         run_cache.mkdir()
         (run_cache / "ctranslate2").symlink_to(cache / "ctranslate2")  # converted once, generations not cached
-        if baseline is None:
+        if baseline is None and args.baseline_articles > 0:
             baseline = run_baseline(corpus, models, args)
             per_article = baseline["seconds"] / baseline["articles"]
             print(
@@ -349,9 +349,9 @@ def main() -> None:
             figures = run_build(corpus, folder / f"out-{size}", models, config, run_cache)
             per_stage = {k: v / size for k, v in figures["stages"].items()}
             total = figures["wall"] / size
-            ratio = (baseline["seconds"] / baseline["articles"]) / total
+            ratio = f"{baseline['seconds'] / baseline['articles'] / total:7.1f}x" if baseline else "       -"
             cells = " ".join(f"{per_stage[s]:12.2f}" for s in STAGES)
-            print(f"{size:8} {run:>5} {cells} {total:9.2f} {figures['peak_mb']:8.0f} {ratio:7.1f}x", flush=True)
+            print(f"{size:8} {run:>5} {cells} {total:9.2f} {figures['peak_mb']:8.0f} {ratio}", flush=True)
     print(f"load average {os.getloadavg()[0]:.1f} at the end; models in {folder}")
 
 
