@@ -334,8 +334,11 @@ def main() -> None:
     print(header + f" {'total/art':>9} {'peak MB':>8} {'vs naive':>8}")
     baseline = None
     for size in [int(s) for s in args.sizes.split(",")]:
-        corpus = write_corpus(folder / f"corpus-{size}-{time.time_ns()}", size, args.english_share)
-        run_cache = folder / f"cache-{size}-{time.time_ns()}"
+        stamp = time.time_ns()
+        corpus = write_corpus(folder / f"corpus-{size}-{stamp}", size, args.english_share)
+        # A fresh output folder too: the translation store lives there, and would make a cold run warm.
+        out = folder / f"out-{size}-{stamp}"
+        run_cache = folder / f"cache-{size}-{stamp}"
         run_cache.mkdir()
         (run_cache / "ctranslate2").symlink_to(cache / "ctranslate2")  # converted once, generations not cached
         if baseline is None and args.baseline_articles > 0:
@@ -346,7 +349,7 @@ def main() -> None:
                 f"(whole process {baseline['wall']:.0f} s), peak {baseline['peak_mb']:.0f} MB"
             )
         for run in ("cold", "warm"):
-            figures = run_build(corpus, folder / f"out-{size}", models, config, run_cache)
+            figures = run_build(corpus, out, models, config, run_cache)
             per_stage = {k: v / size for k, v in figures["stages"].items()}
             total = figures["wall"] / size
             ratio = f"{baseline['seconds'] / baseline['articles'] / total:7.1f}x" if baseline else "       -"
