@@ -72,6 +72,8 @@ def _import_spacy():
         if sys.modules.get("torch", 0) is None:
             del sys.modules["torch"]
     return spacy
+
+
 def path_description(lang: str) -> str | None:
     """A line for the glossary's problems when ``lang`` runs without its spaCy pipeline, else None."""
     spacy = _import_spacy()
