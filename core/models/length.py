@@ -27,8 +27,17 @@ class Length:
             return self.words
         return max(1, round(text_words * (self.share or 0.0)))
 
+    def budget_for(self, sentences: list[str] | tuple[str, ...]) -> int:
+        """:meth:`budget` for a text given as its sentences."""
+        return self.budget(sum(len(sentence.split()) for sentence in sentences))
+
     def __str__(self) -> str:
         return f"{self.words} words" if self.words is not None else f"{self.share:g} of the text"
+
+
+def configured_length(settings: object) -> Length:
+    """The summary length ``settings`` ask for (``--length`` or ``[summary]``), else the default."""
+    return getattr(getattr(settings, "summary", None), "length", None) or Length()
 
 
 def parse_length(value: object, where: str = "--length") -> Length:

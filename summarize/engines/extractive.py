@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from core.models.length import Length
+from core.models.length import Length, configured_length
 from core.progress import Progress
 from summarize.engines.base import Document, Summary
 from summarize.engines.citations import content_terms
@@ -32,13 +32,12 @@ class ExtractiveEngine:
 
     def __init__(self, settings: object = None) -> None:
         # Same constructor as the model engines, so the registry can build any engine alike.
-        summary = getattr(settings, "summary", None)
-        self.length: Length = getattr(summary, "length", None) or Length()
+        self.length: Length = configured_length(settings)
 
     def summarise(self, documents: Mapping[str, Document], progress: Progress | None = None) -> dict[str, Summary]:
         summaries = {}
         for done, (doc_id, document) in enumerate(documents.items(), start=1):
-            words = self.length.budget(sum(len(s.split()) for s in document.sentences))
+            words = self.length.budget_for(document.sentences)
             picked = select_sentences(document.sentences, len(document.sentences), max_words=words)
             text = " ".join(document.sentences[i] for i in picked)
             summaries[doc_id] = Summary(text, [] if text else ["no sentence to extract"], self.name)

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from core.models.length import Length
+from core.models.length import Length, configured_length
 from core.progress import Progress
 from summarize.engines.base import Document, Summary
 from summarize.engines.extractive import _lexrank, _similarity
@@ -59,13 +59,12 @@ class NewsEngine:
     uses_models = False
 
     def __init__(self, settings: object = None) -> None:
-        summary = getattr(settings, "summary", None)
-        self.length: Length = getattr(summary, "length", None) or Length()
+        self.length: Length = configured_length(settings)
 
     def summarise(self, documents: Mapping[str, Document], progress: Progress | None = None) -> dict[str, Summary]:
         summaries = {}
         for done, (doc_id, document) in enumerate(documents.items(), start=1):
-            budget = self.length.budget(sum(words_in(s) for s in document.sentences))
+            budget = self.length.budget_for(document.sentences)
             text = " ".join(extract(document.sentences, document.lang, budget, document.title))
             summaries[doc_id] = Summary(text, [] if text else ["no sentence to extract"], self.name)
             if progress:
