@@ -222,6 +222,18 @@ def table(rows: dict[str, dict]) -> str:
     return "\n".join(lines) + f"\n\n{count} article(s)."
 
 
+def split_halves(references: dict) -> dict[str, set[str]]:
+    """Dev and test ids: an entry's own ``"half"`` where it names one, else sorted ids alternately.
+
+    A set that grows keeps each article in its half when its references name the half:
+    what was tuned on stays in dev, what was held out stays in test.
+    """
+    ids = sorted(references)
+    alternate = {i: ("dev", "test")[k % 2] for k, i in enumerate(ids)}
+    named = {i: references[i].get("half", alternate[i]) for i in ids}
+    return {half: {i for i in ids if named[i] == half} for half in ("dev", "test")}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=HERE.parent / "corpus")
@@ -230,15 +242,14 @@ def main() -> None:
     parser.add_argument(
         "--half",
         choices=["dev", "test"],
-        help="Score only one half of the set (articles in sorted id order, alternately dev and test).",
+        help='Score only one half of the set (an entry\'s "half", else sorted ids alternately dev and test).',
     )
     args = parser.parse_args()
     references = json.loads(args.references.read_text(encoding="utf-8"))
     if args.summaries:
         print(table(score_summaries(args.summaries, references)))
         return
-    ids = sorted(references)
-    halves = {"dev": set(ids[0::2]), "test": set(ids[1::2])}
+    halves = split_halves(references)
     only = (lambda article_id: article_id in halves[args.half]) if args.half else (lambda _: True)
     print(table(score_set(args.corpus, references, only)))
 

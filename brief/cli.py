@@ -161,7 +161,7 @@ def engine_option(function):
         "--length",
         metavar="WORDS|SHARE",
         help="Length of each article's summary: words (e.g. 50), or a share of the article (0.2 or 20%). "
-        "Default: [summary] length in brief.toml, else 50 words.",
+        "Default: [summary] length in brief.toml, else 60 words.",
     )(function)
     return click.option(
         "--engine",

@@ -15,7 +15,15 @@ from core.errors import ConfigError
 from core.models.length import Length, parse_length
 from summarize.engines.base import Document
 from summarize.engines.multidoc import Source, summarise_sources
-from summarize.engines.news import NewsEngine, extract, position_prior, prose_ranks, select, sentence_scores
+from summarize.engines.news import (
+    NewsEngine,
+    extract,
+    lead_of,
+    position_prior,
+    prose_ranks,
+    select,
+    sentence_scores,
+)
 from summarize.engines.standalone import judge, judge_all
 
 
@@ -249,3 +257,47 @@ def test_a_headline_printed_again_is_a_fragment_and_does_not_push_the_lead_down(
     scores = sentence_scores(sentences, title)
     assert scores[0] < scores[1] and scores[1] == max(scores[1:])
     assert list(prose_ranks(np.array([True, False, False, True, False]))) == [0, 0, 1, 1, 2]
+
+
+# A lead with words of its own, then background sentences that share their words with each
+# other and with the headline: centrality and headline similarity both favour the background.
+LEAD_UNDER_BACKGROUND = [
+    "Les élus ont voté lundi soir la fermeture de la piscine Jean-Bouin pour raisons de sécurité.",
+    "La piscine municipale de Saint-Herblain accueillait les clubs de natation de Saint-Herblain.",
+    "Les clubs de natation de Saint-Herblain devront nager dans la piscine de Rezé.",
+    "La piscine de Rezé accueille déjà les clubs de natation de Rezé et de Bouguenais.",
+    "Les clubs de natation craignent des créneaux réduits dans la piscine de Rezé.",
+]
+
+
+def test_the_lead_opens_the_summary_even_when_background_scores_higher():
+    title = "Piscine de Saint-Herblain : les clubs de natation iront à Rezé"
+    scores = sentence_scores(LEAD_UNDER_BACKGROUND, title)
+    assert scores[0] < max(scores[1:])  # by its scores alone, the lead would give way
+    budget = 2 * len(LEAD_UNDER_BACKGROUND[0].split())
+    picked = select(LEAD_UNDER_BACKGROUND, "fr", budget, title)
+    assert picked[0] == 0
+
+
+def test_the_lead_is_the_first_sentence_that_stands_alone():
+    sentences = [
+        "Faut-il fermer la piscine Jean-Bouin avant l'été ?",  # a question is no lead
+        "Celle-ci accueille chaque semaine huit cents nageurs.",  # nor a sentence that leans on another
+        "Les élus de Saint-Herblain ont voté lundi la fermeture de la piscine Jean-Bouin.",
+        "Les travaux de mise aux normes coûteraient quatre millions d'euros.",
+        "Un bassin provisoire pourrait être installé sur le parking du stade.",
+    ]
+    assert lead_of(sentences, judge_all(sentences, "fr"), np.zeros(len(sentences), dtype=bool)) == 2
+    assert select(sentences, "fr", budget=len(sentences[2].split())) == [2]
+
+
+def test_a_lead_longer_than_the_budget_gives_way_to_the_length_asked_for():
+    sentences = [
+        "Après trois années de débats, de recours et de consultations publiques, les élus de la métropole "
+        "ont voté lundi soir, à une courte majorité, la fermeture définitive de la piscine Jean-Bouin.",
+        "Les nageurs iront à Rezé.",
+        "Le bassin de Rezé ouvrira plus tôt le matin.",
+    ]
+    picked = select(sentences, "fr", budget=10)
+    assert 0 not in picked
+    assert sum(len(sentences[i].split()) for i in picked) <= 10 * 1.15

@@ -13,11 +13,15 @@ bylines and kickers at the top of a page do not push the lead down. The weighted
 sentence that only repeats the headline counts as a fragment) is
 scaled by how well the sentence stands alone (``standalone.py``: opening anaphora or
 connective, bare quote, question, caption, byline, list fragment).
-Sentences are then picked greedily by Maximal Marginal Relevance — score minus
-redundancy with what is already picked, both on the same [0, 1] scale — within a word
-budget (``length.py``; about a standfirst by default), and returned in text order. An
-anaphoric sentence loses its doubt when the sentence before it is picked too; an opening
-connective is cut off when the sentence before it is not.
+The article's lead — its first sentence of prose that stands alone — opens the summary:
+a standfirst retells the lead, and a lead that fits the budget is never dropped for a
+sentence that merely scores well. The rest is picked greedily by Maximal Marginal
+Relevance — score minus redundancy with what is already picked, both on the same [0, 1]
+scale — within a word budget (``length.py``; about a standfirst by default), and returned
+in text order. An anaphoric sentence loses its doubt when the sentence before it is picked
+too; an opening connective is cut off when the sentence before it is not. Each sentence is
+counted and printed without its dateline, glosses and trailing attribution
+(``compress.py``), so the budget goes to the news.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import numpy as np
 from core.models.length import Length, configured_length
 from core.progress import Progress
 from summarize.engines.base import Document, Summary
+from summarize.engines.compress import compress
 from summarize.engines.extractive import _lexrank, _similarity
 from summarize.engines.standalone import FACTORS, Verdict, judge, judge_all
 
@@ -46,6 +51,8 @@ HEADLINE_REPEAT = 0.8
 ADJACENT = 0.2
 """Bonus of a sentence that follows one already picked: it continues it, so the extract reads
 as a passage rather than as scattered lines (a standfirst is the lead and what follows it)."""
+REPAIRED = {"connective"}
+"""Doubts a sentence loses once repaired (``Verdict.text``): it stands alone as printed."""
 MIN_RELATIVE_SCORE = 0.15
 """Sentences scoring under this share of the best one are not worth their words."""
 
@@ -98,12 +105,26 @@ def scaled(values: np.ndarray) -> np.ndarray:
     return (values - low) / (high - low) if high > low else np.zeros_like(values)
 
 
+def headline_repeats(sentences: Sequence[str], title: str, to_title: np.ndarray) -> np.ndarray:
+    """Which sentences are the headline printed again: as similar as :data:`HEADLINE_REPEAT`, hardly longer."""
+    if not title:
+        return np.zeros(len(sentences), dtype=bool)
+    short = np.array([words_in(s) <= 1.5 * words_in(title) for s in sentences], dtype=bool)
+    return (to_title >= HEADLINE_REPEAT) & short
+
+
 def sentence_scores(sentences: Sequence[str], title: str = "", verdicts: Sequence[Verdict] | None = None) -> np.ndarray:
     """Position, centrality and headline scores, each in [0, 1], weighted and added (before standalone doubts).
 
     With ``verdicts`` (``standalone.judge_all``), page furniture does not count in the
     position ranks.
     """
+    return _scores_and_repeats(sentences, title, verdicts)[0]
+
+
+def _scores_and_repeats(
+    sentences: Sequence[str], title: str, verdicts: Sequence[Verdict] | None
+) -> tuple[np.ndarray, np.ndarray]:
     count = len(sentences)
     similarity = _similarity([*sentences, title] if title else list(sentences))
     parts = {"centrality": scaled(_lexrank(similarity[:count, :count]))}
@@ -111,21 +132,31 @@ def sentence_scores(sentences: Sequence[str], title: str = "", verdicts: Sequenc
     if title:
         to_title = np.clip(similarity[count, :count], 0.0, None)
         parts["headline"] = scaled(to_title)
-        short = np.array([words_in(s) <= 1.5 * words_in(title) for s in sentences])
-        repeats = (to_title >= HEADLINE_REPEAT) & short
+        repeats = headline_repeats(sentences, title, to_title)
     furniture = np.array([v.furniture for v in verdicts], dtype=bool) if verdicts else np.zeros(count, dtype=bool)
     parts["position"] = position_prior(count)[prose_ranks(repeats | furniture)]
     total_weight = sum(WEIGHTS[name] for name in parts)
     scores = sum(WEIGHTS[name] * values for name, values in parts.items()) / total_weight
-    return np.where(repeats, scores * FACTORS["fragment"], scores)
+    return np.where(repeats, scores * FACTORS["fragment"], scores), repeats
 
 
 def extract(sentences: Sequence[str], lang: str, budget: int, title: str = "") -> list[str]:
-    """The picked sentences, in text order, repaired where they open with a connective."""
+    """The picked sentences, in text order, repaired where they open with a connective, compressed."""
     picked = select(sentences, lang, budget, title)
     verdicts = [judge(sentences[i], lang) for i in picked]
     kept = set(picked)
-    return [sentences[i] if i - 1 in kept else v.text for i, v in zip(picked, verdicts, strict=True)]
+    read_alone = [sentences[i] if i - 1 in kept else v.text for i, v in zip(picked, verdicts, strict=True)]
+    return [compress(sentence, lang) for sentence in read_alone]
+
+
+def lead_of(sentences: Sequence[str], verdicts: Sequence[Verdict], repeats: np.ndarray) -> int | None:
+    """Index of the article's lead: its first sentence that is prose and stands alone (not
+    furniture, not the headline printed again, no anaphora, bare quote or question; an
+    opening connective is cut off, so it does not count); None when no sentence does."""
+    for index, verdict in enumerate(verdicts):
+        if set(verdict.doubts) <= REPAIRED and not repeats[index]:
+            return index
+    return None
 
 
 def select(sentences: Sequence[str], lang: str, budget: int, title: str = "") -> list[int]:
@@ -133,12 +164,17 @@ def select(sentences: Sequence[str], lang: str, budget: int, title: str = "") ->
     if not sentences:
         return []
     verdicts: list[Verdict] = judge_all(sentences, lang)
-    base = sentence_scores(sentences, title, verdicts)
+    base, repeats = _scores_and_repeats(sentences, title, verdicts)
     similarity = _similarity(sentences)
-    lengths = [words_in(v.text) for v in verdicts]
+    lengths = [words_in(compress(v.text, lang)) for v in verdicts]
     picked: list[int] = []
     used = 0
-    while True:
+    lead = lead_of(sentences, verdicts, repeats)
+    if lead is not None and lengths[lead] <= budget * (1 + SLACK):
+        # A lead longer than the budget gives way: the length the user asked for comes first.
+        picked.append(lead)
+        used = lengths[lead]
+    while used < budget:
         kept = set(picked)
         scores = {
             # The bonus is scaled like the score: a byline after a picked kicker continues nothing.
@@ -169,6 +205,4 @@ def select(sentences: Sequence[str], lang: str, budget: int, title: str = "") ->
         _, _, chosen = max(candidates)
         picked.append(chosen)
         used += lengths[chosen]
-        if used >= budget:
-            break
     return sorted(picked)

@@ -1,0 +1,97 @@
+"""Shorter sentences that say the same news: what a standfirst leaves out of a lead.
+
+A summary sentence is read in a few seconds, and its words are counted against the budget,
+so words that add no news cost room the news could use. Three kinds of words are cut,
+each a convention of news writing rather than a topic (French and English):
+
+- a **dateline** opening the sentence: ``PARIS (AFP) —``, ``SYDNEY, Australia –``;
+- a **parenthetical gloss**: ``(Seine-Saint-Denis)``, ``(en anglais)``, ``(file photo)``,
+  unless it is the acronym of the name just before it, ``Commission électorale nationale
+  indépendante (Ceni)``: a reader meets the organisation by that name afterwards;
+- a **trailing attribution of reported speech**: ``…, a-t-il déclaré.``, ``…, selon la
+  police.``, ``…, officials said.``. A sentence that quotes someone keeps it: a quotation
+  without its speaker cannot stand alone.
+
+Nothing is cut when too little would be left to stand as a sentence (:data:`MIN_WORDS`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MIN_WORDS = 5
+"""A cut that leaves fewer words than this is not made: the sentence stays as it was."""
+
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
+_DATELINE = re.compile(
+    rf"^\s*[{_CAPITAL}][{_CAPITAL}'’.\- ]{{2,40}}"  # the place, in capitals: "PARIS", "NEW ORLEANS"
+    rf"(?:,\s*[{_CAPITAL}][\w.\- ]{{1,30}})?"  # its state or country: ", Mo.", ", Australia"
+    r"\s*(?:\([\w\- ]{2,20}\))?"  # the agency: "(AFP)", "(AP)"
+    rf"\s*[–—-]{{1,2}}\s+(?=[{_CAPITAL}\"«“])"
+)
+_PARENTHETICAL = re.compile(r"\s*\(([^()]{1,80})\)")
+_QUOTE_MARKS = '«»“”"'
+_SAYING_FR = (
+    "déclaré|indiqué|affirmé|annoncé|expliqué|précisé|souligné|ajouté|assuré|estimé|rapporté|confirmé|"
+    "dit|noté|constaté|fait savoir|jugé|relevé|martelé|insisté"
+)
+_ATTRIBUTION = {
+    "fr": re.compile(
+        r",\s*(?:(?:a|ont|avait|avaient)-t-(?:il|elle|ils|elles|on)"  # ", a-t-il déclaré"
+        rf"|(?:a|ont|avait|avaient)\s+(?:{_SAYING_FR}))\b[^,;:]{{0,80}}$"  # ", a indiqué la police"
+        r"|,\s*(?:selon|d'après|d’après)\s+[^,;:]{1,80}$"  # ", selon la police"
+    ),
+    "en": re.compile(
+        r",\s*(?:(?:said|says|told|added|according to)\b[^,;:]{0,80}"  # ", said the mayor"
+        r"|(?!but\b|and\b|which\b|what\b|as\b|if\b)(?:[\w.'’-]+\s+){1,5}(?:said|says|added))$"  # ", police said"
+    ),
+}
+_END = re.compile(r"[.!?…]\s*$")
+
+
+def compress(sentence: str, lang: str) -> str:
+    """``sentence`` without its dateline, parenthetical glosses and trailing attribution, where it still stands."""
+    text = _keep_if_it_stands(sentence, _DATELINE.sub("", sentence, count=1))
+    text = _keep_if_it_stands(text, _PARENTHETICAL.sub(_drop_unless_acronym, text))
+    text = _keep_if_it_stands(text, _without_attribution(text, lang))
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def _keep_if_it_stands(before: str, after: str) -> str:
+    return after if len(after.split()) >= MIN_WORDS else before
+
+
+def _drop_unless_acronym(match: re.Match[str]) -> str:
+    return match.group(0) if is_acronym_of(match.group(1).strip(), match.string[: match.start()]) else ""
+
+
+def is_acronym_of(token: str, before: str) -> bool:
+    """Is ``token`` the acronym of the words just before it ("Ceni" after "Commission électorale
+    nationale indépendante", "ANFR" after "Agence nationale des fréquences")? Its letters must
+    be, in order, the first letters of at least two of those words (a word may give more than
+    its initial: "fr" of "fréquences")."""
+    if len(token) > 8 or not token.isalpha() or not token[:1].isupper():
+        return False
+    words = [_fold(w) for w in re.findall(r"\w+", re.sub(r"\b[ldLD]['’]", "", before))[-12:]]
+    letters = _fold(token)
+    matched = used = 0
+    for word in words:
+        start = matched
+        while matched < len(letters) and matched - start < len(word) and word[matched - start] == letters[matched]:
+            matched += 1
+        used += matched > start
+    return matched == len(letters) and used >= 2
+
+
+def _without_attribution(text: str, lang: str) -> str:
+    if any(mark in text for mark in _QUOTE_MARKS) or lang not in _ATTRIBUTION:
+        return text
+    end = _END.search(text)
+    body = text[: end.start()] if end else text
+    cut = _ATTRIBUTION[lang].sub("", body, count=1)
+    return cut + (end.group(0).strip() if end else "") if cut != body else text
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.category(c) != "Mn")
