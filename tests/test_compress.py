@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.engines.compress import compress, is_acronym_of
+from summarize.engines.compress import compress, is_acronym_of, opens_with_dateline
 from summarize.engines.news import extract
 
 
@@ -109,3 +109,10 @@ def test_summaries_are_printed_and_counted_compressed():
         "La métropole a rendu les bus gratuits pour les moins de vingt-cinq ans.",
         "La mesure coûtera six millions d'euros par an.",
     ]
+
+
+def test_a_dateline_is_recognised_only_at_the_start_of_a_sentence():
+    assert opens_with_dateline("NAIROBI, Kenya (AP) — The election commission announced the results.")
+    assert opens_with_dateline("BERNE - Le Conseil fédéral a adopté le message sur l'armée.")
+    assert not opens_with_dateline("The NATO summit — held in Vilnius — ended on Wednesday.")
+    assert not opens_with_dateline("Le Conseil fédéral a adopté mercredi le message sur l'armée.")

@@ -301,3 +301,16 @@ def test_a_lead_longer_than_the_budget_gives_way_to_the_length_asked_for():
     picked = select(sentences, "fr", budget=10)
     assert 0 not in picked
     assert sum(len(sentences[i].split()) for i in picked) <= 10 * 1.15
+
+
+def test_a_dateline_marks_the_lead_over_a_caption_printed_before_the_story():
+    sentences = [
+        "Volunteers stack sandbags along the river bank in the old town on Tuesday evening.",
+        "Forecasters said the rain was the heaviest since records began.",
+        "GRENOBLE, France (AP) — Rising water forced four hundred people from their homes in the Alps overnight.",
+        "The river is expected to peak on Thursday morning.",
+    ]
+    verdicts = judge_all(sentences, "en")
+    assert lead_of(sentences, verdicts, np.zeros(len(sentences), dtype=bool)) == 2
+    summary = extract(sentences, "en", budget=16)
+    assert summary == ["Rising water forced four hundred people from their homes in the Alps overnight."]

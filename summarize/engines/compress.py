@@ -58,6 +58,11 @@ def compress(sentence: str, lang: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
+def opens_with_dateline(sentence: str) -> bool:
+    """Does ``sentence`` open with a dateline (``FORT KENT, Maine —``)? Wire copy starts its story there."""
+    return bool(_DATELINE.match(sentence))
+
+
 def _keep_if_it_stands(before: str, after: str) -> str:
     return after if len(after.split()) >= MIN_WORDS else before
 

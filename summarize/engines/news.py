@@ -33,7 +33,7 @@ import numpy as np
 from core.models.length import Length, configured_length
 from core.progress import Progress
 from summarize.engines.base import Document, Summary
-from summarize.engines.compress import compress
+from summarize.engines.compress import compress, opens_with_dateline
 from summarize.engines.extractive import _lexrank, _similarity
 from summarize.engines.standalone import FACTORS, Verdict, judge, judge_all
 
@@ -152,11 +152,15 @@ def extract(sentences: Sequence[str], lang: str, budget: int, title: str = "") -
 def lead_of(sentences: Sequence[str], verdicts: Sequence[Verdict], repeats: np.ndarray) -> int | None:
     """Index of the article's lead: its first sentence that is prose and stands alone (not
     furniture, not the headline printed again, no anaphora, bare quote or question; an
-    opening connective is cut off, so it does not count); None when no sentence does."""
-    for index, verdict in enumerate(verdicts):
-        if set(verdict.doubts) <= REPAIRED and not repeats[index]:
-            return index
-    return None
+    opening connective is cut off, so it does not count); None when no sentence does.
+
+    Where the story opens with a dateline (``SYDNEY, Australia –``), that sentence is the
+    lead: what comes before it on the page (a caption without a credit, a sidebar) is not
+    the story, however well it reads on its own.
+    """
+    standing = [i for i, v in enumerate(verdicts) if set(v.doubts) <= REPAIRED and not repeats[i]]
+    datelined = [i for i in standing if opens_with_dateline(sentences[i])]
+    return (datelined or standing or [None])[0]
 
 
 def select(sentences: Sequence[str], lang: str, budget: int, title: str = "") -> list[int]:
