@@ -5,7 +5,7 @@ ones the background. Each sentence gets three scores, each scaled to [0, 1] befo
 are combined, so none outweighs the others by its units alone:
 
 - **position**: a prior that falls with the sentence's rank in the article;
-- **centrality**: LexRank over TF-IDF cosine similarities (shared with ``extractive.py``);
+- **centrality**: TextRank over the content words sentences share (``textrank.py``);
 - **headline**: cosine similarity to the title, when the article has one.
 
 Position counts the article's prose only: the headline printed again, captions, credits,
@@ -34,8 +34,9 @@ from core.models.length import Length, configured_length
 from core.progress import Progress
 from summarize.engines.base import Document, Summary
 from summarize.engines.compress import compress, opens_with_dateline
-from summarize.engines.extractive import _lexrank, _similarity
+from summarize.engines.extractive import _similarity
 from summarize.engines.standalone import FACTORS, Verdict, judge, judge_all
+from summarize.engines.textrank import textrank
 
 WEIGHTS = {"position": 0.5, "centrality": 0.3, "headline": 0.2}
 POSITION_DECAY = 0.5
@@ -95,7 +96,7 @@ def prose_ranks(not_prose: np.ndarray) -> np.ndarray:
 def scaled(values: np.ndarray) -> np.ndarray:
     """``values`` stretched onto [0, 1] (min-max): the least gets 0, the most 1.
 
-    LexRank scores crowd around 1/n (the damping spreads them), so dividing by the
+    Random-walk centralities crowd around 1/n (the damping spreads them), so dividing by the
     maximum alone would leave every sentence near the top and the score would decide
     nothing; min-max keeps its ranking and gives it the same range as the others.
     """
@@ -127,7 +128,7 @@ def _scores_and_repeats(
 ) -> tuple[np.ndarray, np.ndarray]:
     count = len(sentences)
     similarity = _similarity([*sentences, title] if title else list(sentences))
-    parts = {"centrality": scaled(_lexrank(similarity[:count, :count]))}
+    parts = {"centrality": scaled(textrank(sentences))}
     repeats = np.zeros(count, dtype=bool)
     if title:
         to_title = np.clip(similarity[count, :count], 0.0, None)
