@@ -47,6 +47,7 @@ _MONTHS_AND_DAYS = {
     "en": "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday",
 }
+CALENDAR_WORDS = {lang: frozenset(words.split()) for lang, words in _MONTHS_AND_DAYS.items()}
 LOCUTION_NOUNS = {
     "fr": set(_MONTHS_AND_DAYS["fr"].split())
     | set(

@@ -75,8 +75,11 @@ def is_specific(words: list[str], lang: str) -> bool:
 def entry_score(entry, corpus) -> float:
     """Termhood of a finished entry, comparable across kinds, from its own occurrences.
 
-    ``log2(words + 1) × occurrences × specificity × spread`` (occurrences inside a longer
-    entry are already the longer entry's, which is C-value's discount), plus
+    Repetition first: an entry seen several times scores ``log2(words + 1) × occurrences ×
+    specificity × spread`` (occurrences inside a longer entry are already the longer entry's,
+    which is C-value's discount); an entry seen once scores ``ONE_OFF_WEIGHT × specificity``
+    whatever its length, since C-value's length factor is a reward for a long phrase that
+    recurs, and a long phrase written once is more often a description than a term. Plus
     :data:`DEFINED_BONUS` when the text defines it. Acronyms and names count as fully
     specific; a term's specificity comes from wordfreq, in the language of its form.
     """
@@ -85,10 +88,18 @@ def entry_score(entry, corpus) -> float:
     words = form.split()
     spread = len({o.article for o in entry.occurrences})
     specific = 1.0 if entry.kind != "term" else specificity(words, lang)
-    score = math.log2(len(words) + 1) * len(entry.occurrences) * specific * (1 + SPREAD_BONUS * (spread - 1))
+    mentions = len(entry.occurrences)
+    if mentions >= 2:
+        score = math.log2(len(words) + 1) * mentions * specific * (1 + SPREAD_BONUS * (spread - 1))
+    else:
+        score = ONE_OFF_WEIGHT * specific
     if DEFINED_EVIDENCE & set(entry.evidence):
         score += DEFINED_BONUS
     return score
+
+
+ONE_OFF_WEIGHT = 0.5
+"""Below any entry seen twice (at least 2 × specificity): one mention is the weakest evidence."""
 
 
 # Relational adjectives ("réacteur nucléaire", "clinical trial") make compounds; qualifying ones
