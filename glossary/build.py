@@ -213,6 +213,8 @@ def _specific_single(concept: Concept) -> bool:
     first = next((c for c in concept.candidates if c.evidence != "ngram"), concept.candidates[0])
     if concept.excluded:
         return False
+    if len(concept.candidates) == 1 and first.cut:
+        return False  # seen once, as the start of a longer phrase ("ETF à effet" de levier)
     if len(first.text.split()) == 1:
         # Lone words are candidates only when rare; twice, or one never seen in general text, is a term.
         return len(concept.candidates) >= 2 or ranking.is_unknown(first.text, first.lang)

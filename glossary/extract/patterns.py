@@ -103,7 +103,35 @@ def pattern_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
                     end=parsed.offset(end),
                     evidence="pattern",
                     tags=" ".join(_role(t) for t in span),
+                    cut=continues(span),
                 )
+
+
+def continues(span) -> bool:
+    """Whether the words right after ``span`` are a prepositional complement of a word inside it.
+
+    "ETF à effet" before "de levier", "réseau de transport" before "d'électricité": the
+    parser hangs the next noun on a word of the span through a preposition, so the span is
+    cut out of a longer phrase. An adjective after the span ("coefficient d'indexation"
+    before "annuelle") qualifies it and does not count; nor does a complement with another
+    preposition or a date ("électricité décarbonée à prix stable", "loi … de décembre
+    2013"), which is mostly an adjunct of the clause.
+    """
+    doc = span[0].doc
+    position = span[-1].i + 1
+    if position >= len(doc) or doc[position].pos_ != "ADP" or doc[position].lower_ not in GENITIVE_ADPOSITIONS:
+        return False
+    while position < len(doc) and doc[position].pos_ in ("ADP", "DET"):
+        position += 1
+    if position >= len(doc):
+        return False
+    complement = doc[position]
+    if complement.pos_ not in ("NOUN", "PROPN") or complement.lower_ in CALENDAR_WORDS["fr"]:
+        return False
+    return span[0].i <= complement.head.i <= span[-1].i and complement.dep_.startswith(("nmod", "obl"))
+
+
+GENITIVE_ADPOSITIONS = {"de", "d'", "d’", "du", "des"}
 
 
 _NOUN_ENDINGS = ("ment", "ments", "tion", "tions", "sion", "sions", "age", "ages", "ure", "ures")
