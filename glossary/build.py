@@ -231,7 +231,7 @@ def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concep
     """
     spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for concept in kept:
-        if concept.score <= 0:
+        if concept.score <= 0 and len(concept.candidates) > 1:
             continue  # never seen outside longer phrases (C-value 0): the longer phrase is the term
         for candidate in concept.candidates:
             spans[candidate.article].append((candidate.start, candidate.end, id(concept)))

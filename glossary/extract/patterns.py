@@ -119,7 +119,12 @@ def continues(span) -> bool:
     """
     doc = span[0].doc
     position = span[-1].i + 1
-    if position >= len(doc) or doc[position].pos_ != "ADP" or doc[position].lower_ not in GENITIVE_ADPOSITIONS:
+    if position >= len(doc):
+        return False
+    following = doc[position]
+    if following.pos_ == "ADJ" and following.head.i == span[-1].i and any(t.pos_ == "ADP" for t in span):
+        return True  # "systèmes de surveillance" + "épidémiologique": the inner noun and adjective are the compound
+    if following.pos_ != "ADP" or following.lower_ not in GENITIVE_ADPOSITIONS:
         return False
     while position < len(doc) and doc[position].pos_ in ("ADP", "DET"):
         position += 1
