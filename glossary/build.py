@@ -20,7 +20,7 @@ from core.models.seq2seq import generate_or_report
 from core.models.settings import GlossarySettings, Settings
 from core.progress import Progress, stage_counter
 from core.text import slugify
-from glossary.extract import acronyms, borrowings, cues, entities, names, ngrams, patterns, ranking
+from glossary.extract import acronyms, borrowings, cues, entities, lexicon, names, ngrams, patterns, ranking
 from glossary.extract.candidates import Candidate, plural_key, surface_key
 from glossary.extract.nlp import ParsedPassage, parse_corpus, path_description
 from glossary.extract.occurrences import WordIndex, find_occurrences
@@ -217,7 +217,9 @@ def _specific_single(concept: Concept) -> bool:
         return False  # seen once, as the start of a longer phrase ("ETF à effet" de levier)
     if len(first.text.split()) == 1:
         # Lone words are candidates only when rare; twice, or one never seen in general text, is a term.
-        return len(concept.candidates) >= 2 or ranking.is_unknown(first.text, first.lang)
+        if first.lang == "en" and not lexicon.can_head_term(first.text):
+            return False  # "unequivocal", "sequester": no noun reading, whatever their rarity
+        return len(concept.candidates) >= 2 or ranking.is_specific([first.text], first.lang)
     if first.evidence == "ngram":
         return False  # without a tagger a run of words inside a clause is no phrase; a "chunk" is
     return ranking.single_mention_term(first.text, first.lang, first.evidence, first.tags)
@@ -233,6 +235,8 @@ def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concep
     for concept in kept:
         if concept.score <= 0 and len(concept.candidates) > 1:
             continue  # never seen outside longer phrases (C-value 0): the longer phrase is the term
+        if len(concept.candidates) == 1 and " " not in concept.candidates[0].text:
+            continue  # a rare word seen once ("rançons") does not unmake the compound it sits in
         for candidate in concept.candidates:
             spans[candidate.article].append((candidate.start, candidate.end, id(concept)))
     result = []
