@@ -189,7 +189,7 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
             concept.excluded = True  # a heading's wording ("Le marché carbone en renfort") is a title, not a term
     # C-value grows with length: a long phrase seen once reaches the threshold on its word count
     # alone, so the threshold is for repeated phrases; one-off phrases must pass the shape test.
-    ranked = [c for c in phrases.values() if c.score >= threshold and len(c.candidates) >= 2]
+    ranked = [c for c in phrases.values() if len(c.candidates) >= 2 and (c.score >= threshold or _repeated_run(c))]
     ranked_ids = {id(c) for c in ranked}
     by_shape = [c for c in phrases.values() if id(c) not in ranked_ids and _specific_single(c)]
     kept_phrases = ranked + _without_swallowers(by_shape, ranked + by_shape)
@@ -205,6 +205,19 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
             concept.keys |= {plural_key(f) for lang in ("fr", "en") for f in concept.forms[lang]}
     merged = _merge(concepts)
     return _pair_bare_acronyms(merged)
+
+
+def _repeated_run(concept: Concept) -> bool:
+    """An untagged English run the text repeats, not only inside longer runs (C-value above 0),
+    shaped as a compound: a term even when its words are common ("interest rate").
+
+    Without a tagger, wordfreq's rarity stood in for grammar; a compound of everyday words
+    scores low on specificity though its repetition is the evidence that it is a unit.
+    """
+    first = concept.candidates[0]
+    if concept.excluded or concept.score <= 0 or first.lang != "en" or first.evidence not in ("chunk", "ngram"):
+        return False
+    return ranking.english_compound(first.text)
 
 
 def _specific_single(concept: Concept) -> bool:

@@ -29,7 +29,7 @@ COMPOUND_ADPOSITIONS = {"fr": {"de", "d'", "du", "des", "à", "en"}, "en": {"of"
 # Adjectives that qualify a mention rather than name a concept: never at the edge of a term.
 _FRENCH_QUALIFIERS = """nouveau nouvel nouvelle autre même tel certain grand petit seul dernier prochain
 principal plusieurs différent divers propre actuel futur éventuel premier"""
-_ENGLISH_QUALIFIERS = """new other same such certain big small only last next main several various own current
+_ENGLISH_QUALIFIERS = """new other same such certain big small only last next main several various different own current
 future possible first existing recent major key significant important large high higher low lower"""
 NON_TERMINOLOGICAL = {"fr": set(_FRENCH_QUALIFIERS.split()), "en": set(_ENGLISH_QUALIFIERS.split())}
 # Nouns of quantity and measure head no term ("une soixantaine de dossiers", "dozens of").

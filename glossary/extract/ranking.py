@@ -27,6 +27,7 @@ from collections.abc import Mapping
 
 from glossary.extract import lexicon
 from glossary.extract.frequency import zipf
+from glossary.extract.patterns import NON_TERMINOLOGICAL
 
 THRESHOLD = 2.4
 SPREAD_BONUS = 0.5
@@ -134,7 +135,7 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
     genitive = any(w.endswith("'") or w == "s" for w in lowered)
     if lang == "en" and evidence == "chunk" and (genitive or not lexicon.can_head_term(lowered[-1])):
         return False  # a genitive ("country's shift") or a head that is no noun ("drug regardless")
-    qualifier = lexicon.only_qualifier(lowered[0]) and not lowered[0].endswith(RELATIONAL_ENDINGS["en"])
+    qualifier = lexicon.only_qualifier(lowered[0]) and not _english_relational(lowered[0])
     if lang == "en" and evidence == "chunk" and qualifier:
         return False  # "generous tax incentives": as in French, a qualifying adjective describes, not names
     if is_specific(words if lang != "fr" or evidence != "pattern" else words[1:], lang):
@@ -157,9 +158,36 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
             return False
         if first.endswith("ing") and "-" not in first and zipf(first, lang) >= VERB_FORM_ZIPF:
             return False  # "encrypting servers": a common verb form, not a modifier ("phishing" is rare)
-        relational = any(w.endswith(RELATIONAL_ENDINGS["en"]) for w in lowered[:-1])
+        relational = any(_english_relational(w) for w in lowered[:-1])
         return relational or min(zipf(w, lang) for w in lowered) < RARE_ENOUGH_ZIPF
     return False
+
+
+def _english_relational(word: str) -> bool:
+    """Denominal ("clinical" ← clinic, not "unequivocal"), or "-ive" ("intensive care"), which
+    English compounds take as readily though it comes from verbs and adjectives."""
+    return lexicon.relational_adjective(word) or word.endswith("ive")
+
+
+def english_compound(text: str) -> bool:
+    """Whether an untagged English run reads as a compound noun, whatever the rarity of its words.
+
+    For a run the text repeats ("interest rate", "climate change"): repetition is the
+    evidence, so only the shape must hold: two to four words, no genitive, a last word that
+    can head a term, and a first word that is neither an inflected verb form ("proposed
+    rules", "exploited vulnerabilities") nor a qualifier that names nothing
+    ("different doses"; a qualifying adjective the text repeats, "monetary policy", may
+    name).
+    """
+    lowered = [w.lower() for w in text.split()]
+    if not 2 <= len(lowered) <= 4 or any(w.endswith(("'s", "’s", "'", "’")) for w in lowered):
+        return False
+    first = lowered[0]
+    if not lexicon.can_head_term(lowered[-1]) or lexicon.only_verb(first):
+        return False
+    if "-" not in first and (first.endswith(("ed", "ly")) or first in NON_TERMINOLOGICAL["en"]):
+        return False
+    return not (first.endswith("ing") and "-" not in first and zipf(first, "en") >= VERB_FORM_ZIPF)
 
 
 def _adjectives_relational(text: str, tags: str) -> bool:
