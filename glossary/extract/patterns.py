@@ -20,7 +20,7 @@ from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
 
 PATTERNS = {
-    "fr": re.compile(r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( ADJ)? NOUN( ADJ)?$|^NOUN$"),
+    "fr": re.compile(r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( ADJ)? NOUN( ADJ){0,2}$|^NOUN$"),
     "en": re.compile(r"^(ADJ |NOUN )*NOUN NOUN$|^ADJ( ADJ)? NOUN$|^NOUN ADP NOUN$|^NOUN$"),
 }
 MAX_TOKENS = 6
