@@ -108,7 +108,7 @@ def completed_name_end(ent) -> int:
     if complement.pos_ != "NOUN" or not complement.text.islower() or not ent.start <= complement.head.i < ent.end:
         return ent.end_char
     last = complement.i
-    for token in doc[complement.i + 1 : min(len(doc), ent.end + MAX_NAME_COMPLEMENT)]:
+    for token in doc[complement.i + 1 : complement.right_edge.i + 1]:
         if token.pos_ not in ("NOUN", "ADJ", "ADP", "DET") or not token.text.islower():
             break
         if token.pos_ in ("NOUN", "ADJ"):

@@ -61,7 +61,7 @@ def only_qualifier(word: str) -> bool:
 
 # Denominal suffixes and how the noun's spelling comes back ("nation-al", "industr-ial" → industry).
 _RELATIONAL_SUFFIXES = ("ical", "ial", "al", "ic", "ary")
-_STEM_ENDINGS = ("", "e", "y", "ic", "ics", "ia")
+_STEM_ENDINGS = ("", "e", "y", "ic", "ics", "ia", "ology", "istry")  # seism-ic ← seismology, chem-ical ← chemistry
 
 
 def relational_adjective(word: str) -> bool:
