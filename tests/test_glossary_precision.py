@@ -175,3 +175,17 @@ def test_an_acronym_pairs_with_the_phrase_before_it_when_initials_agree_and_coun
     npu = entry_for(glossary, "NPU")
     assert npu.fr == "processeurs neuronaux" and npu.pairing == "position"
     assert entry_for(glossary, "SUD").fr in (None, "SUD")  # a description before a name is no expansion
+
+
+def test_two_capitalised_words_inside_a_french_sentence_are_a_name_not_a_borrowing(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les épargnants ouvrent des comptes chez Saving Harbor ou chez leur banque. Le cashback séduit aussi, car le cashback rapporte.",
+    )
+    names = labels(glossary)
+    assert (
+        "Saving" not in names
+        and "Harbor" not in names
+        and "Saving Harbor" not in [e.label for e in glossary.entries if "borrowing" in e.evidence]
+    )
+    assert entry_for(glossary, "cashback").kind == "term"
