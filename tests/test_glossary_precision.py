@@ -189,3 +189,15 @@ def test_two_capitalised_words_inside_a_french_sentence_are_a_name_not_a_borrowi
         and "Saving Harbor" not in [e.label for e in glossary.entries if "borrowing" in e.evidence]
     )
     assert entry_for(glossary, "cashback").kind == "term"
+
+
+def test_a_repeated_french_compound_may_hold_a_definite_article(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "La régie défend la récupération de l'eau de pluie. Sans récupération de l'eau, les nappes baissent.",
+        "Les maires financent la récupération de l'eau dans les écoles. Les élus de cette région applaudissent. "
+        "Les élus de cette région votent.",
+    )
+    names = labels(glossary)
+    assert entry_for(glossary, "récupération de l'eau").kind == "term"
+    assert not any("cette" in name for name in names)  # a demonstrative marks a mention, not a term

@@ -20,7 +20,7 @@ from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
 
 PATTERNS = {
-    "fr": re.compile(r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( ADJ)? NOUN( ADJ){0,2}$|^NOUN$"),
+    "fr": re.compile(r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( DET)?( ADJ)? NOUN( ADJ){0,2}$|^NOUN$"),
     "en": re.compile(r"^(ADJ |NOUN )*NOUN NOUN$|^ADJ( ADJ)? NOUN$|^NOUN ADP NOUN$|^NOUN$"),
 }
 MAX_TOKENS = 6
@@ -188,7 +188,14 @@ def _acceptable(span, lang: str) -> bool:
         return zipf(word, lang) < SINGLE_NOUN_ZIPF and len(word) > 3 and not is_acronym(last.text)
     if len(span) > 1 and "Part" in last.morph.get("VerbForm") and zipf(last.text.lower(), lang) >= PARTICIPLE_ZIPF:
         return False  # "entreprise valorisée": a common participle describes, a rare one ("décarbonée") names
+    if any(t.pos_ == "DET" and t.lower_.replace("’", "'") not in DEFINITE_ARTICLES for t in span):
+        return False  # "ouverture à la concurrence" is a term; "usine de ce groupe" is a mention
     return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in span if t.pos_ == "ADP")
+
+
+# A definite article may sit inside a French compound after its preposition ("électrolyse de l'eau");
+# one-off phrases with one still fail the shape test (an article marks a phrase unless it recurs).
+DEFINITE_ARTICLES = {"la", "le", "l'", "les"}
 
 
 def _token_key(token) -> str:
