@@ -20,7 +20,7 @@ from core.models.seq2seq import generate_or_report
 from core.models.settings import GlossarySettings, Settings
 from core.progress import Progress, stage_counter
 from core.text import slugify
-from glossary.extract import acronyms, borrowings, cues, entities, names, ngrams, patterns, ranking
+from glossary.extract import acronyms, borrowings, cues, entities, lexicon, names, ngrams, patterns, ranking
 from glossary.extract.candidates import Candidate, plural_key, surface_key
 from glossary.extract.nlp import ParsedPassage, parse_corpus, path_description
 from glossary.extract.occurrences import WordIndex, find_occurrences
@@ -189,7 +189,7 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
             concept.excluded = True  # a heading's wording ("Le marché carbone en renfort") is a title, not a term
     # C-value grows with length: a long phrase seen once reaches the threshold on its word count
     # alone, so the threshold is for repeated phrases; one-off phrases must pass the shape test.
-    ranked = [c for c in phrases.values() if c.score >= threshold and len(c.candidates) >= 2]
+    ranked = [c for c in phrases.values() if len(c.candidates) >= 2 and (c.score >= threshold or _repeated_run(c))]
     ranked_ids = {id(c) for c in ranked}
     by_shape = [c for c in phrases.values() if id(c) not in ranked_ids and _specific_single(c)]
     kept_phrases = ranked + _without_swallowers(by_shape, ranked + by_shape)
@@ -207,15 +207,32 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
     return _pair_bare_acronyms(merged)
 
 
+def _repeated_run(concept: Concept) -> bool:
+    """An untagged English run the text repeats, not only inside longer runs (C-value above 0),
+    shaped as a compound: a term even when its words are common ("interest rate").
+
+    Without a tagger, wordfreq's rarity stood in for grammar; a compound of everyday words
+    scores low on specificity though its repetition is the evidence that it is a unit.
+    """
+    first = concept.candidates[0]
+    if concept.excluded or concept.score <= 0 or first.lang != "en" or first.evidence not in ("chunk", "ngram"):
+        return False
+    return ranking.english_compound(first.text)
+
+
 def _specific_single(concept: Concept) -> bool:
     """A phrase below the threshold (seen once, or twice in common words) is still an entry
     when it reads as a term (:func:`ranking.single_mention_term`)."""
     first = next((c for c in concept.candidates if c.evidence != "ngram"), concept.candidates[0])
     if concept.excluded:
         return False
+    if len(concept.candidates) == 1 and first.cut:
+        return False  # seen once, as the start of a longer phrase ("ETF à effet" de levier)
     if len(first.text.split()) == 1:
         # Lone words are candidates only when rare; twice, or one never seen in general text, is a term.
-        return len(concept.candidates) >= 2 or ranking.is_unknown(first.text, first.lang)
+        if first.lang == "en" and not lexicon.can_head_term(first.text):
+            return False  # "unequivocal", "sequester": no noun reading, whatever their rarity
+        return len(concept.candidates) >= 2 or ranking.is_specific([first.text], first.lang)
     if first.evidence == "ngram":
         return False  # without a tagger a run of words inside a clause is no phrase; a "chunk" is
     return ranking.single_mention_term(first.text, first.lang, first.evidence, first.tags)
@@ -229,8 +246,10 @@ def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concep
     """
     spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for concept in kept:
-        if concept.score <= 0:
+        if concept.score <= 0 and len(concept.candidates) > 1:
             continue  # never seen outside longer phrases (C-value 0): the longer phrase is the term
+        if len(concept.candidates) == 1 and " " not in concept.candidates[0].text:
+            continue  # a rare word seen once ("rançons") does not unmake the compound it sits in
         for candidate in concept.candidates:
             spans[candidate.article].append((candidate.start, candidate.end, id(concept)))
     result = []

@@ -105,7 +105,11 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
                 if phrase:
                     definition.expansions.append(Form(phrase.text, lang, phrase.start, phrase.end))
             elif len(parts) == 1:
-                span = noun_phrase_for(text, match.start(), acronym) or name_for(text, match.start(), acronym)
+                span = (
+                    noun_phrase_for(text, match.start(), acronym)
+                    or name_for(text, match.start(), acronym)
+                    or adjacent_phrase(parsed, preceding_phrases, match.start(), acronym)
+                )
                 if span:
                     definition.expansions.append(_form(parsed, text[span[0] : span[1]], span[0], lang))
                     definition.method = "position"
@@ -321,6 +325,40 @@ def noun_phrase_for(text: str, end: int, acronym: str) -> tuple[int, int] | None
     return None
 
 
+def adjacent_phrase(
+    parsed: ParsedPassage, phrases: Sequence[Candidate], paren: int, acronym: str
+) -> tuple[int, int] | None:
+    """The noun phrase the extractor found right before ``paren``, when it can stand for ``acronym``.
+
+    The last resort for an expansion in the other language whose word count is not the
+    letter count ("processeurs graphiques (GPU)", "mémoires à large bande passante
+    (HBM)"): the phrase must end at the parenthesis, hold no capitalised word, have one
+    content word more or fewer than the letters, and share all letters but one with its
+    words' initials, as cognates do (graphiques/graphics); "syndicats de salariés (CGT)",
+    a description before a name, shares none; and no preposition may come right before it.
+    """
+    end = parsed.offset(len(parsed.doc.text[:paren].rstrip()))
+    letters = [fold(c) for c in acronym if c.isalpha()]
+    fits = []
+    for phrase in phrases:
+        if phrase.end != end or any(w[:1].isupper() for w in phrase.text.split()):
+            continue
+        before = _WORD.findall(parsed.doc.text[: phrase.start - parsed.passage.start])
+        if before and before[-1].lower().strip("'’") in _PREPOSITIONS:
+            continue  # "… atomique et aux énergies alternatives (CEA)": the tail of a longer name
+        content = content_words(phrase.text)
+        if len(content) < 2 or abs(len(content) - len(letters)) > 1:
+            continue
+        initials = {fold(w[0]) for w in content}
+        if sum(letter in initials for letter in letters) >= len(letters) - 1:
+            fits.append((abs(len(content) - len(letters)), -len(phrase.text), phrase))
+    if not fits:
+        return None
+    phrase = min(fits, key=lambda fit: fit[:2])[2]
+    return phrase.start - parsed.passage.start, phrase.end - parsed.passage.start
+
+
+_PREPOSITIONS = {"de", "d", "du", "à", "au", "aux", "en", "sur", "pour", "par", "of", "for", "in", "on", "to"}
 OFF_BY_ONE_LETTERS = 4
 """Below this many letters, one content word short of the letters is too weak a match to pair."""
 

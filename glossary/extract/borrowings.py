@@ -36,6 +36,7 @@ def borrowing_candidates(parsed: ParsedPassage, names: frozenset[str] = frozense
     other = "en" if lang == "fr" else "fr"
     in_entity = {t.i for ent in parsed.doc.ents for t in ent if _is_name(ent)}
     in_entity |= {t.i for t in parsed.doc if t.text in names}
+    in_entity |= _capitalised_runs(parsed.doc)
     run: list = []
     for token in [*parsed.doc, None]:
         if token is not None and (token.i in in_entity or _word_fits(token, lang)):
@@ -47,6 +48,21 @@ def borrowing_candidates(parsed: ParsedPassage, names: frozenset[str] = frozense
             for piece in _split(stretch, in_entity):
                 yield from _emit(parsed, _trim(piece, other), other)
         run = []
+
+
+def _capitalised_runs(doc) -> set[int]:
+    """Tokens of two or more capitalised words in a row inside a sentence ("Trade Republic"):
+    a name the NER missed, not a borrowing. Acronyms do not count ("Research IP" stays)."""
+
+    def capitalised(token) -> bool:
+        return token.text[:1].isupper() and token.text.isalpha() and not is_acronym(token.text)
+
+    inside = set()
+    for token in doc[1:]:
+        before = token.nbor(-1)
+        if capitalised(token) and capitalised(before) and not before.is_sent_start:
+            inside |= {before.i, token.i}
+    return inside
 
 
 def _split(run: list, in_entity: set[int]) -> Iterator[list]:

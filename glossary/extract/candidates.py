@@ -25,6 +25,9 @@ class Candidate:
     tags: str = ""
     """For tagged pattern candidates, the part of speech of each token as the patterns saw it
     ("NOUN ADP NOUN ADJ"); empty otherwise."""
+    cut: bool = False
+    """The parse goes on past the phrase with a complement of one of its words ("réseau de
+    transport" before "d'électricité"): here the phrase is a piece of a longer one."""
 
 
 def surface_key(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
 from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
@@ -39,6 +40,9 @@ def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
         if label is None:
             continue
         text, start = ent.text, ent.start_char
+        if label in ("ORG", "MISC"):
+            end = completed_name_end(ent)
+            text = parsed.doc.text[start:end]
         for prefix in _LEADING:
             if text.startswith(prefix):
                 text, start = text[len(prefix) :], start + len(prefix)
@@ -71,3 +75,44 @@ def is_concept(text: str) -> bool:
         all(zipf(w.lower(), "en") >= COMMON_WORD_ZIPF or zipf(w.lower(), "fr") >= COMMON_WORD_ZIPF + 1.5 for w in words)
         and len(words) > 1
     )
+
+
+INSTITUTION_WORD_ZIPF = 3.5
+"""A name whose first word is at least this common in lower case ("Haut", "Autorité") is an institution's."""
+MAX_NAME_COMPLEMENT = 8
+
+
+def completed_name_end(ent) -> int:
+    """Where an institution's name really ends, when the NER stopped before its complement.
+
+    French institutions capitalise only their first word ("Haut Conseil pour le climat",
+    "Autorité nationale de défense des systèmes d'information"), and the model often ends
+    the span at the last capital or the first noun. When the parser hangs the next words on
+    the name through a preposition, and they are lower-case nouns and adjectives, they are
+    part of the name.
+    """
+    doc = ent.doc
+    words = [t for t in ent if t.pos_ != "DET"]
+    if not words or not words[0].text[:1].isupper() or is_acronym(words[0].text):
+        return ent.end_char
+    if zipf(words[0].lower_, "fr") < INSTITUTION_WORD_ZIPF:
+        return ent.end_char
+    position = ent.end
+    if position >= len(doc) or doc[position].pos_ != "ADP":
+        return ent.end_char
+    while position < len(doc) and doc[position].pos_ in ("ADP", "DET"):
+        position += 1
+    if position >= len(doc):
+        return ent.end_char
+    complement = doc[position]
+    if complement.pos_ != "NOUN" or not complement.text.islower() or not ent.start <= complement.head.i < ent.end:
+        return ent.end_char
+    last = complement.i
+    for token in doc[complement.i + 1 : complement.right_edge.i + 1]:
+        if token.pos_ not in ("NOUN", "ADJ", "ADP", "DET") or not token.text.islower():
+            break
+        if token.pos_ in ("NOUN", "ADJ"):
+            last = token.i
+    if last - ent.end + 1 > MAX_NAME_COMPLEMENT:
+        return ent.end_char
+    return doc[last].idx + len(doc[last].text)

@@ -57,3 +57,31 @@ def only_qualifier(word: str) -> bool:
     """A word the lexicon knows only as an adjective or adverb ("generous", "lowest"), never as a noun or verb."""
     found = readings(word)
     return bool(found) and found <= {"ADJ", "ADV"}
+
+
+# Denominal suffixes and how the noun's spelling comes back ("nation-al", "industr-ial" → industry).
+_RELATIONAL_SUFFIXES = ("ical", "ial", "al", "ic", "ary")
+_STEM_ENDINGS = ("", "e", "y", "ic", "ics", "ia", "ology", "istry")  # seism-ic ← seismology, chem-ical ← chemistry
+
+
+def relational_adjective(word: str) -> bool:
+    """Whether an English adjective is derived from a noun the lexicon knows ("clinical" ← clinic,
+    "national" ← nation, "industrial" ← industry, "economic" ← economy).
+
+    Relational adjectives make compounds ("clinical trial"); adjectives with the same endings
+    that come from no noun ("unequivocal", "annual", "crucial", "primary") qualify a mention.
+    A word the lexicon does not know at all is given the benefit of the doubt.
+    """
+    lowered = word.lower()
+    if not readings(lowered):
+        return lowered.endswith(_RELATIONAL_SUFFIXES)
+    for suffix in _RELATIONAL_SUFFIXES:
+        if not lowered.endswith(suffix) or len(lowered) - len(suffix) < 3:
+            continue
+        stem = lowered[: -len(suffix)]
+        stems = [stem + ending for ending in _STEM_ENDINGS]
+        if stem.endswith("i"):
+            stems.append(stem[:-1] + "y")
+        if any("NOUN" in readings(candidate) for candidate in stems if candidate != lowered):
+            return True
+    return False

@@ -19,8 +19,10 @@ from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
 from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
+from glossary.extract.patterns import CALENDAR_WORDS
 
-_WORD = re.compile(r"[^\W\d_][\w’'&.-]*[\w]|[^\W\d_]|\d+", re.UNICODE)
+# Initials keep their final period ("U.S."); other words end on a letter or digit.
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w’'&.-]*[\w]|[^\W\d_]|\d+", re.UNICODE)
 _LINKS = {"of", "and", "for", "de", "du", "des", "la", "le", "the", "on", "&"}
 # Words that make a name an organisation's, in English and French.
 _ORGANISATION_WORDS = """agency organization organisation ministry department commission bank university institute
@@ -48,10 +50,19 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
                 index += max(1, taken)
                 continue
             index += taken
-            if run[0] is words[0] and len(run) == 1 and zipf(run[0].group().lower(), lang) >= COMMON_ZIPF:
-                continue
+            if run[0] is words[0] and zipf(run[0].group().lower(), lang) >= COMMON_ZIPF:
+                if len(run) == 1:
+                    continue
+                # "Today the U.S. Agency": an ordinary word capitalised by the sentence start is no part of the name.
+                run = run[1:]
+                while run and run[0].group().lower() in _LINKS | _LEADING:
+                    run = run[1:]
+                if not run:
+                    continue
             if len(run) == 1 and is_acronym(run[0].group()):
                 continue  # the acronym extractor's
+            if all(word.group().lower() in CALENDAR_WORDS["en"] | CALENDAR_WORDS["fr"] for word in run):
+                continue  # "April", "Monday": capitalised by spelling rule, a date, not a name
             start, end = local + run[0].start(), local + run[-1].end()
             name = text[start:end]
             if name.endswith(("'s", "’s")):

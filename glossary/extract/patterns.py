@@ -20,7 +20,7 @@ from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
 
 PATTERNS = {
-    "fr": re.compile(r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( ADJ)? NOUN( ADJ)?$|^NOUN$"),
+    "fr": re.compile(r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( DET)?( ADJ)? NOUN( ADJ){0,2}$|^NOUN$"),
     "en": re.compile(r"^(ADJ |NOUN )*NOUN NOUN$|^ADJ( ADJ)? NOUN$|^NOUN ADP NOUN$|^NOUN$"),
 }
 MAX_TOKENS = 6
@@ -29,7 +29,7 @@ COMPOUND_ADPOSITIONS = {"fr": {"de", "d'", "du", "des", "à", "en"}, "en": {"of"
 # Adjectives that qualify a mention rather than name a concept: never at the edge of a term.
 _FRENCH_QUALIFIERS = """nouveau nouvel nouvelle autre même tel certain grand petit seul dernier prochain
 principal plusieurs différent divers propre actuel futur éventuel premier"""
-_ENGLISH_QUALIFIERS = """new other same such certain big small only last next main several various own current
+_ENGLISH_QUALIFIERS = """new other same such certain big small only last next main several various different own current
 future possible first existing recent major key significant important large high higher low lower"""
 NON_TERMINOLOGICAL = {"fr": set(_FRENCH_QUALIFIERS.split()), "en": set(_ENGLISH_QUALIFIERS.split())}
 # Nouns of quantity and measure head no term ("une soixantaine de dossiers", "dozens of").
@@ -47,6 +47,7 @@ _MONTHS_AND_DAYS = {
     "en": "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday",
 }
+CALENDAR_WORDS = {lang: frozenset(words.split()) for lang, words in _MONTHS_AND_DAYS.items()}
 LOCUTION_NOUNS = {
     "fr": set(_MONTHS_AND_DAYS["fr"].split())
     | set(
@@ -102,7 +103,40 @@ def pattern_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
                     end=parsed.offset(end),
                     evidence="pattern",
                     tags=" ".join(_role(t) for t in span),
+                    cut=continues(span),
                 )
+
+
+def continues(span) -> bool:
+    """Whether the words right after ``span`` are a prepositional complement of a word inside it.
+
+    "ETF à effet" before "de levier", "réseau de transport" before "d'électricité": the
+    parser hangs the next noun on a word of the span through a preposition, so the span is
+    cut out of a longer phrase. An adjective after the span ("coefficient d'indexation"
+    before "annuelle") qualifies it and does not count; nor does a complement with another
+    preposition or a date ("électricité décarbonée à prix stable", "loi … de décembre
+    2013"), which is mostly an adjunct of the clause.
+    """
+    doc = span[0].doc
+    position = span[-1].i + 1
+    if position >= len(doc):
+        return False
+    following = doc[position]
+    if following.pos_ == "ADJ" and following.head.i == span[-1].i and any(t.pos_ == "ADP" for t in span):
+        return True  # "systèmes de surveillance" + "épidémiologique": the inner noun and adjective are the compound
+    if following.pos_ != "ADP" or following.lower_ not in GENITIVE_ADPOSITIONS:
+        return False
+    while position < len(doc) and doc[position].pos_ in ("ADP", "DET"):
+        position += 1
+    if position >= len(doc):
+        return False
+    complement = doc[position]
+    if complement.pos_ not in ("NOUN", "PROPN") or complement.lower_ in CALENDAR_WORDS["fr"]:
+        return False
+    return span[0].i <= complement.head.i <= span[-1].i and complement.dep_.startswith(("nmod", "obl"))
+
+
+GENITIVE_ADPOSITIONS = {"de", "d'", "d’", "du", "des"}
 
 
 _NOUN_ENDINGS = ("ment", "ments", "tion", "tions", "sion", "sions", "age", "ages", "ure", "ures")
@@ -154,7 +188,14 @@ def _acceptable(span, lang: str) -> bool:
         return zipf(word, lang) < SINGLE_NOUN_ZIPF and len(word) > 3 and not is_acronym(last.text)
     if len(span) > 1 and "Part" in last.morph.get("VerbForm") and zipf(last.text.lower(), lang) >= PARTICIPLE_ZIPF:
         return False  # "entreprise valorisée": a common participle describes, a rare one ("décarbonée") names
+    if any(t.pos_ == "DET" and t.lower_.replace("’", "'") not in DEFINITE_ARTICLES for t in span):
+        return False  # "ouverture à la concurrence" is a term; "usine de ce groupe" is a mention
     return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in span if t.pos_ == "ADP")
+
+
+# A definite article may sit inside a French compound after its preposition ("électrolyse de l'eau");
+# one-off phrases with one still fail the shape test (an article marks a phrase unless it recurs).
+DEFINITE_ARTICLES = {"la", "le", "l'", "les"}
 
 
 def _token_key(token) -> str:

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 
 from glossary.extract import lexicon
 from glossary.extract.frequency import zipf
+from glossary.extract.patterns import NON_TERMINOLOGICAL
 
 THRESHOLD = 2.4
 SPREAD_BONUS = 0.5
@@ -75,8 +76,11 @@ def is_specific(words: list[str], lang: str) -> bool:
 def entry_score(entry, corpus) -> float:
     """Termhood of a finished entry, comparable across kinds, from its own occurrences.
 
-    ``log2(words + 1) × occurrences × specificity × spread`` (occurrences inside a longer
-    entry are already the longer entry's, which is C-value's discount), plus
+    Repetition first: an entry seen several times scores ``log2(words + 1) × occurrences ×
+    specificity × spread`` (occurrences inside a longer entry are already the longer entry's,
+    which is C-value's discount); an entry seen once scores ``ONE_OFF_WEIGHT × specificity``
+    whatever its length, since C-value's length factor is a reward for a long phrase that
+    recurs, and a long phrase written once is more often a description than a term. Plus
     :data:`DEFINED_BONUS` when the text defines it. Acronyms and names count as fully
     specific; a term's specificity comes from wordfreq, in the language of its form.
     """
@@ -85,10 +89,18 @@ def entry_score(entry, corpus) -> float:
     words = form.split()
     spread = len({o.article for o in entry.occurrences})
     specific = 1.0 if entry.kind != "term" else specificity(words, lang)
-    score = math.log2(len(words) + 1) * len(entry.occurrences) * specific * (1 + SPREAD_BONUS * (spread - 1))
+    mentions = len(entry.occurrences)
+    if mentions >= 2:
+        score = math.log2(len(words) + 1) * mentions * specific * (1 + SPREAD_BONUS * (spread - 1))
+    else:
+        score = ONE_OFF_WEIGHT * specific
     if DEFINED_EVIDENCE & set(entry.evidence):
         score += DEFINED_BONUS
     return score
+
+
+ONE_OFF_WEIGHT = 0.5
+"""Below any entry seen twice (at least 2 × specificity): one mention is the weakest evidence."""
 
 
 # Relational adjectives ("réacteur nucléaire", "clinical trial") make compounds; qualifying ones
@@ -123,7 +135,7 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
     genitive = any(w.endswith("'") or w == "s" for w in lowered)
     if lang == "en" and evidence == "chunk" and (genitive or not lexicon.can_head_term(lowered[-1])):
         return False  # a genitive ("country's shift") or a head that is no noun ("drug regardless")
-    qualifier = lexicon.only_qualifier(lowered[0]) and not lowered[0].endswith(RELATIONAL_ENDINGS["en"])
+    qualifier = lexicon.only_qualifier(lowered[0]) and not _english_relational(lowered[0])
     if lang == "en" and evidence == "chunk" and qualifier:
         return False  # "generous tax incentives": as in French, a qualifying adjective describes, not names
     if is_specific(words if lang != "fr" or evidence != "pattern" else words[1:], lang):
@@ -146,9 +158,36 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
             return False
         if first.endswith("ing") and "-" not in first and zipf(first, lang) >= VERB_FORM_ZIPF:
             return False  # "encrypting servers": a common verb form, not a modifier ("phishing" is rare)
-        relational = any(w.endswith(RELATIONAL_ENDINGS["en"]) for w in lowered[:-1])
+        relational = any(_english_relational(w) for w in lowered[:-1])
         return relational or min(zipf(w, lang) for w in lowered) < RARE_ENOUGH_ZIPF
     return False
+
+
+def _english_relational(word: str) -> bool:
+    """Denominal ("clinical" ← clinic, not "unequivocal"), or "-ive" ("intensive care"), which
+    English compounds take as readily though it comes from verbs and adjectives."""
+    return lexicon.relational_adjective(word) or word.endswith("ive")
+
+
+def english_compound(text: str) -> bool:
+    """Whether an untagged English run reads as a compound noun, whatever the rarity of its words.
+
+    For a run the text repeats ("interest rate", "climate change"): repetition is the
+    evidence, so only the shape must hold: two to four words, no genitive, a last word that
+    can head a term, and a first word that is neither an inflected verb form ("proposed
+    rules", "exploited vulnerabilities") nor a qualifier that names nothing
+    ("different doses"; a qualifying adjective the text repeats, "monetary policy", may
+    name).
+    """
+    lowered = [w.lower() for w in text.split()]
+    if not 2 <= len(lowered) <= 4 or any(w.endswith(("'s", "’s", "'", "’")) for w in lowered):
+        return False
+    first = lowered[0]
+    if not lexicon.can_head_term(lowered[-1]) or lexicon.only_verb(first):
+        return False
+    if "-" not in first and (first.endswith(("ed", "ly")) or first in NON_TERMINOLOGICAL["en"]):
+        return False
+    return not (first.endswith("ing") and "-" not in first and zipf(first, "en") >= VERB_FORM_ZIPF)
 
 
 def _adjectives_relational(text: str, tags: str) -> bool:
