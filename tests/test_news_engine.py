@@ -55,6 +55,9 @@ from summarize.engines.standalone import judge, judge_all
         ("(Credit: Jane Doe and John Smith; city archives)", "en", "caption"),
         ("(Photo : archives municipales de Brest)", "fr", "caption"),
         ("(AFP)", "fr", "caption"),
+        ("Claire Vasseur, nouvelle directrice du centre hospitalier de Morlaix.", "fr", "caption"),
+        ("Paul-Henri Le Goff, le 14 février 2023 à Quimper (Finistère).", "fr", "caption"),
+        ("Harriet Quayle, harbour master of the port of Fowey since 2019.", "en", "caption"),
     ],
 )
 def test_each_standalone_rule_demotes_the_sentence_it_describes(sentence, lang, rule):
@@ -74,6 +77,13 @@ def test_each_standalone_rule_demotes_the_sentence_it_describes(sentence, lang, 
         ("Il y a désormais plus de cent bornes de recharge dans le département.", "fr"),
         ("Il faut compter deux heures de train entre Lyon et Marseille depuis mardi.", "fr"),
         ("Les vents ont soufflé à 120 km/h sur la côte bretonne dans la nuit.", "fr"),
+        # A name, an apposition and then what they did: a clause, not a caption.
+        ("Claire Vasseur, directrice de l'hôpital de Morlaix, a démissionné jeudi.", "fr"),
+        # An opening adverbial is no name.
+        ("Jeudi soir, la directrice de l'hôpital de Morlaix a démissionné.", "fr"),
+        ("À Quimper, trois écoles resteront fermées jusqu'à lundi.", "fr"),
+        ("Last night, the harbour master closed the port of Fowey to fishing boats.", "en"),
+        ("ROSCOFF, France – The ferry company cancelled every crossing on Friday.", "en"),
     ],
 )
 def test_a_sentence_that_stands_alone_is_not_demoted(sentence, lang):
@@ -301,6 +311,17 @@ def test_a_lead_longer_than_the_budget_gives_way_to_the_length_asked_for():
     picked = select(sentences, "fr", budget=10)
     assert 0 not in picked
     assert sum(len(sentences[i].split()) for i in picked) <= 10 * 1.15
+
+
+def test_an_uncredited_caption_atop_the_page_is_not_the_lead():
+    sentences = [
+        "Claire Vasseur, nouvelle directrice du centre hospitalier de Morlaix.",
+        "La directrice de l'hôpital de Morlaix a annoncé jeudi la fermeture de la maternité en juin.",
+        "Les naissances seront assurées à Brest, à soixante kilomètres.",
+    ]
+    verdicts = judge_all(sentences, "fr")
+    assert lead_of(sentences, verdicts, np.zeros(len(sentences), dtype=bool)) == 1
+    assert select(sentences, "fr", budget=len(sentences[1].split()))[0] == 1
 
 
 def test_a_dateline_marks_the_lead_over_a_caption_printed_before_the_story():

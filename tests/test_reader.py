@@ -55,6 +55,37 @@ def test_offsets_point_at_the_passage_and_sentence_text():
                 assert passage.start <= sentence.start < sentence.end <= passage.end
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Le maire a parlé d’une « négligence grave. » Une enquête a été ouverte lundi.",
+            ["Le maire a parlé d’une « négligence grave. »", "Une enquête a été ouverte lundi."],
+        ),
+        (
+            "La foule a crié « Démission\u00a0! » « Nous resterons », a répondu le préfet.",
+            ["La foule a crié « Démission\u00a0! »", "« Nous resterons », a répondu le préfet."],
+        ),
+        # An incise that goes on in lower case is the same sentence.
+        (
+            "« Jamais\u00a0! » s’est exclamé le ministre devant les députés.",
+            ["« Jamais\u00a0! » s’est exclamé le ministre devant les députés."],
+        ),
+        # A quotation inside a sentence is not an end.
+        (
+            "Il a dénoncé une « faute. » et il a quitté la salle. Le débat a repris.",
+            ["Il a dénoncé une « faute. » et il a quitté la salle.", "Le débat a repris."],
+        ),
+    ],
+)
+def test_a_quotation_that_ends_its_sentence_inside_guillemets_ends_it(tmp_path, text, expected):
+    write(tmp_path, "a.md", text + "\n")
+    article = read_corpus(tmp_path).articles[0]
+    sentences = [s for p in article.passages for s in p.sentences]
+    assert [s.text for s in sentences] == expected
+    assert all(article.text[s.start : s.end] == s.text for s in sentences)
+
+
 def test_repeated_paragraphs_count_once_and_the_user_is_told():
     article = read_corpus(CORPUS).article("restructuration-openai-partenariat-microsoft")
     texts = [p.text for p in article.passages]

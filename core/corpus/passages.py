@@ -29,6 +29,10 @@ where possible. pysbd's time grows with the square of the text it is given (a 1 
 took minutes) and spaCy's memory with its length; no news paragraph comes close to this."""
 # Where a sentence probably ends: closing punctuation, then space.
 _SENTENCE_BREAK = re.compile(r"[.!?…;:»”\"')\]]\s+")
+# A quotation that ends its sentence inside French guillemets ("… d'incendie. » Un barbecue…"):
+# pysbd leaves the next sentence glued on. Only before a capital (or a new quotation), so an
+# incise that carries on in lower case ("« Non ! » s'écrie-t-il") stays in its sentence.
+_END_IN_GUILLEMETS = re.compile(r"[.!?…][\s\u00a0\u202f]*»(?=\s+[«\"“A-ZÀ-ÖØ-Þ])")
 
 
 @dataclass(frozen=True)
@@ -107,13 +111,23 @@ def split_sentences(text: str, lang: str, offset: int = 0) -> list[Sentence]:
     sentences = []
     for window_start, window_end in bounded_spans(text, 0, len(text)):
         for span in _segmenter(lang).segment(text[window_start:window_end]):
-            raw = span.sent
-            stripped = raw.strip()
-            if not stripped:
-                continue
-            start = window_start + span.start + (len(raw) - len(raw.lstrip()))
-            sentences.append(Sentence(stripped, offset + start, offset + start + len(stripped)))
+            for piece_start, piece in _split_after_guillemets(span.sent):
+                stripped = piece.strip()
+                if not stripped:
+                    continue
+                start = window_start + span.start + piece_start + (len(piece) - len(piece.lstrip()))
+                sentences.append(Sentence(stripped, offset + start, offset + start + len(stripped)))
     return sentences
+
+
+def _split_after_guillemets(sentence: str) -> list[tuple[int, str]]:
+    """``sentence`` cut after each quotation that ends a sentence inside guillemets, as (offset, piece)."""
+    pieces, start = [], 0
+    for end in _END_IN_GUILLEMETS.finditer(sentence):
+        pieces.append((start, sentence[start : end.end()]))
+        start = end.end()
+    pieces.append((start, sentence[start:]))
+    return pieces
 
 
 @cache

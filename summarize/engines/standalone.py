@@ -17,6 +17,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.corpus.language import STOPWORDS
+from summarize.engines.compress import opens_with_dateline
+
 # Opening words that point back to something earlier in the text.
 _ANAPHORA = {
     "fr": [
@@ -219,6 +222,30 @@ def is_credit_line(text: str) -> bool:
     return capitals >= 0.6 or bool(_CREDIT_SLASH.search(text)) or "©" in text
 
 
+_NAME_PARTICLES = {"de", "du", "des", "d’", "d'", "van", "von", "der", "al", "bin", "ben", "da", "di", "dos", "del"}
+_CLAUSE_MARKS = re.compile(r"[;:–—]|\s-\s")
+
+
+def is_name_apposition(text: str) -> bool:
+    """An uncredited caption: a name, one comma, and who they are or where and when the photo was
+    taken ("Jeanne Martin, nouvelle maire de Lunel.", "Jeanne Martin, le 3 mai 2024 à Lunel.").
+
+    A sentence of news prose that opens with a name goes on to say what they did, after a second
+    comma when an apposition comes first ("Jeanne Martin, maire de Lunel, a démissionné"). The
+    name is two to five capitalised words (particles aside), not a function word: an opening
+    adverbial ("Mercredi, …", "À Paris, …", "Today, …") is no name. A dateline is the story.
+    """
+    head, comma, rest = text.partition(",")
+    if not comma or "," in rest or _CLAUSE_MARKS.search(rest) or opens_with_dateline(text):
+        return False
+    name = _WORD.findall(head)
+    if not 2 <= len(name) <= 5 or len(name[0]) < 2 or name[0].casefold() in _STOPWORDS:
+        return False
+    if not all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in name):
+        return False
+    return 0 < len(_WORD.findall(rest)) <= APPOSITION_WORDS
+
+
 _PAGE_FURNITURE = re.compile(
     r"^\s*(?:publié|mis à jour|modifié|actualisé|published|updated|posted|lire aussi|à lire aussi|a lire aussi|"
     r"voir aussi|read more|read also|see also|sign up|subscribe|abonnez-vous|inscrivez-vous|newsletter|"
@@ -228,6 +255,7 @@ _PAGE_FURNITURE = re.compile(
 )
 _BYLINE = re.compile(r"^\s*(?:[Pp]ar|[Bb]y|[Dd]e notre (?:correspondante?|envoyée? spéciale?))\s+[A-ZÀ-ÖØ-Þ]")
 _LIST_MARK = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)]\s|[a-z][)]\s)")
+_STOPWORDS = STOPWORDS["fr"] | STOPWORDS["en"]
 _WORD = re.compile(r"\w+(?:[-’']\w+)*")
 _END = re.compile(r"[.!?…][»”\"’)\]]*\s*$")
 
@@ -246,6 +274,8 @@ FURNITURE = ("caption", "byline", "fragment")
 """Doubts that say a line is page furniture rather than prose (see :attr:`Verdict.furniture`)."""
 MIN_WORDS = 5
 """Fewer words than this is a fragment (a label, a heading-like line)."""
+APPOSITION_WORDS = 20
+"""A caption's apposition is a line: a longer tail after a name is more likely prose."""
 CAPTION_WORDS = 30
 """A caption is a line or two: a longer sentence before a credit is prose, not a caption."""
 
@@ -298,7 +328,7 @@ def judge(sentence: str, lang: str) -> Verdict:
         doubts.append("quote")
     if text.rstrip(' »”"’)').endswith("?"):
         doubts.append("question")
-    if _CAPTION.search(text) or is_credit_line(text):
+    if _CAPTION.search(text) or is_credit_line(text) or is_name_apposition(text):
         doubts.append("caption")
     if _PAGE_FURNITURE.search(text) or (_BYLINE.match(text) and len(_WORD.findall(text)) <= 8):
         doubts.append("byline")
