@@ -1,4 +1,4 @@
-"""Sentence compression for summaries: datelines, glosses and trailing attributions go, the news stays.
+"""Sentence compression for summaries: datelines and glosses go; the news and who says it stay.
 
 Every sentence here is written for the test.
 """
@@ -32,16 +32,16 @@ from summarize.engines.news import extract
     ],
 )
 def test_a_dateline_is_cut(sentence, lang, expected):
-    assert compress(sentence, lang) == expected
+    assert compress(sentence) == expected
 
 
 def test_a_parenthetical_gloss_is_cut_but_an_acronym_of_the_name_before_it_stays():
     assert (
-        compress("Un incendie a détruit un entrepôt à Vierzon (Cher) dans la nuit de samedi.", "fr")
+        compress("Un incendie a détruit un entrepôt à Vierzon (Cher) dans la nuit de samedi.")
         == "Un incendie a détruit un entrepôt à Vierzon dans la nuit de samedi."
     )
     kept = "L'Agence nationale des fréquences (ANFR) a retiré un téléphone du marché."
-    assert compress(kept, "fr") == kept
+    assert compress(kept) == kept
     assert is_acronym_of("Ceni", "la Commission électorale nationale indépendante")
     assert is_acronym_of("OFB", "l'Office français de la biodiversité")
     assert not is_acronym_of("Cher", "un entrepôt à Vierzon")
@@ -49,53 +49,23 @@ def test_a_parenthetical_gloss_is_cut_but_an_acronym_of_the_name_before_it_stays
 
 
 @pytest.mark.parametrize(
-    ("sentence", "lang", "expected"),
+    "sentence",
     [
-        (
-            "Le chantier du tramway prendra six mois de retard, a indiqué la mairie.",
-            "fr",
-            "Le chantier du tramway prendra six mois de retard.",
-        ),
-        (
-            "Le chantier du tramway prendra six mois de retard, a-t-il précisé jeudi.",
-            "fr",
-            "Le chantier du tramway prendra six mois de retard.",
-        ),
-        (
-            "Trois randonneurs ont été secourus dans le massif du Vercors, selon la gendarmerie.",
-            "fr",
-            "Trois randonneurs ont été secourus dans le massif du Vercors.",
-        ),
-        (
-            "Two hikers were rescued from the ridge after a night in the snow, park rangers said.",
-            "en",
-            "Two hikers were rescued from the ridge after a night in the snow.",
-        ),
-        (
-            "The factory will close in March, according to a company spokesman.",
-            "en",
-            "The factory will close in March.",
-        ),
-    ],
-)
-def test_a_trailing_attribution_of_reported_speech_is_cut(sentence, lang, expected):
-    assert compress(sentence, lang) == expected
-
-
-@pytest.mark.parametrize(
-    ("sentence", "lang"),
-    [
+        # Who says it stays: without its source, a claim reads as a fact.
+        "Le chantier du tramway prendra six mois de retard, a indiqué la mairie.",
+        "Le chantier du tramway prendra six mois de retard, a-t-il précisé jeudi.",
+        "Trois randonneurs ont été secourus dans le massif du Vercors, selon la gendarmerie.",
+        "Two hikers were rescued from the ridge after a night in the snow, park rangers said.",
+        "The factory will close in March, according to a company spokesman.",
         # A quotation keeps its speaker: without it, it cannot stand alone.
-        ("« Nous ne fermerons pas cette école », a déclaré le maire.", "fr"),
-        ('"We will rebuild every house," the governor said.', "en"),
+        "« Nous ne fermerons pas cette école », a déclaré le maire.",
+        '"We will rebuild every house," the governor said.',
         # Too little would be left to stand as a sentence.
-        ("Il pleuvra, selon Météo-France.", "fr"),
-        # "said" inside the sentence, not an attribution at its end.
-        ("The minister said the plan would cost four billion euros over ten years.", "en"),
+        "Le maire (PS) démissionne.",
     ],
 )
-def test_what_a_sentence_needs_is_not_cut(sentence, lang):
-    assert compress(sentence, lang) == sentence
+def test_what_a_sentence_needs_is_not_cut(sentence):
+    assert compress(sentence) == sentence
 
 
 def test_summaries_are_printed_and_counted_compressed():
@@ -104,10 +74,10 @@ def test_summaries_are_printed_and_counted_compressed():
         "La mesure coûtera six millions d'euros par an (hors taxes), selon les services de la métropole.",
         "Les commerçants du centre réclamaient une telle mesure depuis plusieurs années.",
     ]
-    summary = extract(sentences, "fr", budget=22)
+    summary = extract(sentences, "fr", budget=28)
     assert summary == [
-        "La métropole a rendu les bus gratuits pour les moins de vingt-cinq ans.",
-        "La mesure coûtera six millions d'euros par an.",
+        "La métropole a rendu les bus gratuits pour les moins de vingt-cinq ans, a annoncé son président.",
+        "La mesure coûtera six millions d'euros par an, selon les services de la métropole.",
     ]
 
 

@@ -147,7 +147,7 @@ def extract(sentences: Sequence[str], lang: str, budget: int, title: str = "") -
     verdicts = [judge(sentences[i], lang) for i in picked]
     kept = set(picked)
     read_alone = [sentences[i] if i - 1 in kept else v.text for i, v in zip(picked, verdicts, strict=True)]
-    return [compress(sentence, lang) for sentence in read_alone]
+    return [compress(sentence) for sentence in read_alone]
 
 
 def lead_of(sentences: Sequence[str], verdicts: Sequence[Verdict], repeats: np.ndarray) -> int | None:
@@ -171,7 +171,7 @@ def select(sentences: Sequence[str], lang: str, budget: int, title: str = "") ->
     verdicts: list[Verdict] = judge_all(sentences, lang)
     base, repeats = _scores_and_repeats(sentences, title, verdicts)
     similarity = _similarity(sentences)
-    lengths = [words_in(compress(v.text, lang)) for v in verdicts]
+    lengths = [words_in(compress(v.text)) for v in verdicts]
     picked: list[int] = []
     used = 0
     lead = lead_of(sentences, verdicts, repeats)
