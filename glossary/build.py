@@ -20,7 +20,7 @@ from core.models.seq2seq import generate_or_report
 from core.models.settings import GlossarySettings, Settings
 from core.progress import Progress, stage_counter
 from core.text import slugify
-from glossary.extract import acronyms, borrowings, cues, entities, lexicon, names, ngrams, patterns, ranking
+from glossary.extract import acronyms, borrowings, cues, entities, keyness, lexicon, names, ngrams, patterns, ranking
 from glossary.extract.candidates import Candidate, plural_key, surface_key
 from glossary.extract.nlp import ParsedPassage, parse_corpus, path_description
 from glossary.extract.occurrences import WordIndex, find_occurrences
@@ -122,8 +122,11 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
             concept.entity_labels[label] += 1
             concept.evidence.add("entity")
     name_words = frozenset(word for name in named for word in name.split() if word[:1].isupper())
+    counts = keyness.count_words(parsed)
+    key_words = {lang: keyness.key_words(counts, lang) for lang in ("fr", "en")}
     for item in parsed:
-        found = list(patterns.pattern_candidates(item) if item.tagged else ngrams.ngram_candidates(item))
+        keys = key_words[item.article.lang]
+        found = list(patterns.pattern_candidates(item, keys) if item.tagged else ngrams.ngram_candidates(item, keys))
         for candidate in found:
             phrases[candidate.key].add(candidate, key=candidate.key)
             phrases[candidate.key].evidence.add(candidate.evidence)
@@ -248,8 +251,8 @@ def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concep
     for concept in kept:
         if concept.score <= 0 and len(concept.candidates) > 1:
             continue  # never seen outside longer phrases (C-value 0): the longer phrase is the term
-        if len(concept.candidates) == 1 and " " not in concept.candidates[0].text:
-            continue  # a rare word seen once ("rançons") does not unmake the compound it sits in
+        if " " not in concept.candidates[0].text:
+            continue  # a lone word ("rançons", a key "sécheresse") does not unmake the compound it sits in
         for candidate in concept.candidates:
             spans[candidate.article].append((candidate.start, candidate.end, id(concept)))
     result = []

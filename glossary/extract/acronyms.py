@@ -69,8 +69,13 @@ class AcronymDefinition:
     French long form). ``position`` pairs are for the translator to confirm."""
 
 
+# "Artemis II", "Louis XIV", "titre IV": a numeral in capitals, not an abbreviation (the letters I, V, X only:
+# "CD", "DC" or "MD" are more often abbreviations than numbers).
+ROMAN_NUMERAL = re.compile(r"^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
 def is_acronym(text: str) -> bool:
-    if not ACRONYM.match(text) or text.isdigit():
+    if not ACRONYM.match(text) or text.isdigit() or ROMAN_NUMERAL.match(text):
         return False
     capitals = sum(c.isupper() for c in text)
     lower = sum(c.islower() for c in text)

@@ -40,6 +40,8 @@ COMMON_ZIPF = 4.0
 def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
     text = parsed.passage.text
     lang = parsed.article.lang
+    if _title_case(text):
+        return  # "Drought Crisis Deepens in the West": a headline's capitals mark no names
     for sentence in parsed.passage.sentences:
         local = sentence.start - parsed.passage.start
         words = list(_WORD.finditer(text[local : local + len(sentence.text)]))
@@ -89,6 +91,20 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+def _genitive(word: str) -> bool:
+    return word.endswith(("'s", "’s"))
+
+
+TITLE_CASE_WORDS = 3
+
+
+def _title_case(text: str) -> bool:
+    """Every word of four letters or more capitalised, and at least :data:`TITLE_CASE_WORDS` of them:
+    a headline in title case, where a capital is the style's, not a name's."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) >= 4]
+    return len(long_words) >= TITLE_CASE_WORDS and all(w[:1].isupper() for w in long_words)
+
+
 def _run_from(words: list, index: int, text: str, local: int) -> tuple[list, int]:
     """The name starting at ``index`` (articles and trailing links trimmed) and how many words it spans."""
     if not _capitalised(words[index].group()):
@@ -100,6 +116,8 @@ def _run_from(words: list, index: int, text: str, local: int) -> tuple[list, int
         if gap.strip():
             break
         word = words[position].group()
+        if _genitive(run[-1].group()):
+            break  # "ESA's European Service Module": the genitive ends one name; the next starts after it
         if _capitalised(word):
             run.append(words[position])
             position += 1

@@ -48,7 +48,9 @@ def function_words(lang: str) -> frozenset[str]:
     return frozenset(w.lower() for w in words) | STOPWORDS[lang] | {"s"}
 
 
-def ngram_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
+def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozenset()) -> Iterator[Candidate]:
+    """Runs of content words; a lone word only when rare in general language or, when it can
+    head a term, its key is in ``key_words`` (the corpus's key words, :mod:`keyness`)."""
     lang = parsed.article.lang
     stop = function_words(lang)
     text = parsed.passage.text
@@ -67,7 +69,7 @@ def ngram_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
                 words = [t.group() for t in tokens[first : last + 1]]
                 if last in verbs and last != first:
                     break  # "mRNA instructs": a verb ends the run
-                if not _acceptable(words, first == opening, lang, stop):
+                if not _acceptable(words, first == opening, lang, stop, key_words):
                     if not _can_grow(words, first == opening, stop):
                         break
                     continue
@@ -87,6 +89,11 @@ def ngram_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
                     parsed.offset(end),
                     "chunk" if whole and len(words) > 1 else "ngram",
                 )
+
+
+def word_tokens(text: str) -> list[str]:
+    """The words, numbers and punctuation marks of ``text``, as the n-grams are cut."""
+    return _TOKEN.findall(text)
 
 
 def _bounded(tokens: list, index: int, stop: frozenset[str], verbs: set[int], left: bool = False) -> bool:
@@ -142,7 +149,9 @@ def _can_grow(words: list[str], at_start: bool, stop: set[str]) -> bool:
     return not any(_is_name(w, False) for w in words[1:])
 
 
-def _acceptable(words: list[str], at_start: bool, lang: str, stop: set[str]) -> bool:
+def _acceptable(
+    words: list[str], at_start: bool, lang: str, stop: set[str], key_words: frozenset[str] = frozenset()
+) -> bool:
     if not all(_is_word(w) for w in words):
         return False
     lowered = [w.lower() for w in words]
@@ -163,5 +172,9 @@ def _acceptable(words: list[str], at_start: bool, lang: str, stop: set[str]) -> 
     if zipf(lowered[0], lang) >= EDGE_ZIPF or zipf(lowered[-1], lang) >= EDGE_ZIPF + 0.4:
         return False
     if len(words) == 1:
-        return not is_acronym(words[0]) and zipf(lowered[0], lang) < SINGLE_WORD_ZIPF and len(words[0]) > 3
+        if is_acronym(words[0]) or len(words[0]) <= 3:
+            return False
+        if zipf(lowered[0], lang) < SINGLE_WORD_ZIPF:
+            return True
+        return ngram_key(words) in key_words and lexicon.can_head_term(lowered[0])
     return True

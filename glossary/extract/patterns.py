@@ -78,7 +78,10 @@ SINGLE_NOUN_ZIPF = 3.3
 PARTICIPLE_ENDINGS = {"fr": ("é", "és", "ée", "ées", "ant", "ants"), "en": ("ed", "ing")}
 
 
-def pattern_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
+def pattern_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozenset()) -> Iterator[Candidate]:
+    """Every span whose tags match the language's patterns; a lone noun only when general
+    language rarely uses it or, whatever its frequency, when its key (lemma) is in ``key_words``,
+    the words this corpus repeats far more than general text does (:mod:`keyness`)."""
     if not parsed.tagged:
         return
     lang = parsed.article.lang
@@ -90,12 +93,12 @@ def pattern_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
                 span = tokens[first : last + 1]
                 if not pattern.match(" ".join(_role(t) for t in span)):
                     continue
-                if not _acceptable(span, lang):
+                if not _acceptable(span, lang, key_words):
                     continue
                 start, end = span[0].idx, span[-1].idx + len(span[-1].text)
                 yield Candidate(
                     text=parsed.passage.text[start:end],
-                    key=" ".join(_token_key(t) for t in span),
+                    key=" ".join(token_key(t) for t in span),
                     lang=lang,
                     article=parsed.article.id,
                     passage=parsed.passage.id,
@@ -161,7 +164,7 @@ def _role(token) -> str:
     return pos
 
 
-def _acceptable(span, lang: str) -> bool:
+def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> bool:
     words = [t for t in span if _role(t) in ("NOUN", "ADJ", "PROPN")]
     if any(not t.text.replace("-", "").isalpha() for t in words if not is_acronym(t.text)):
         return False
@@ -185,7 +188,9 @@ def _acceptable(span, lang: str) -> bool:
         word = last.text.lower()
         if word.endswith(PARTICIPLE_ENDINGS[lang]):
             return False  # "prolongés": a participle the tagger took for a noun
-        return zipf(word, lang) < SINGLE_NOUN_ZIPF and len(word) > 3 and not is_acronym(last.text)
+        if len(word) <= 3 or is_acronym(last.text):
+            return False
+        return zipf(word, lang) < SINGLE_NOUN_ZIPF or token_key(last) in key_words
     if len(span) > 1 and "Part" in last.morph.get("VerbForm") and zipf(last.text.lower(), lang) >= PARTICIPLE_ZIPF:
         return False  # "entreprise valorisée": a common participle describes, a rare one ("décarbonée") names
     if any(t.pos_ == "DET" and t.lower_.replace("’", "'") not in DEFINITE_ARTICLES for t in span):
@@ -198,7 +203,8 @@ def _acceptable(span, lang: str) -> bool:
 DEFINITE_ARTICLES = {"la", "le", "l'", "les"}
 
 
-def _token_key(token) -> str:
+def token_key(token) -> str:
+    """A token's grouping key: the folded lemma of a noun or adjective, else its folded form."""
     from core.text import fold
 
     if token.pos_ in ("NOUN", "ADJ"):
