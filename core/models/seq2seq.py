@@ -213,13 +213,3 @@ class SentenceTranslator(Protocol):
     ) -> list[list[str]]:
         """For each text (a list of sentences), the translation of each sentence, in the same order."""
         ...
-
-
-def generation_config_of(folder, config):
-    """The folder's generation config, else one derived from the model config (old checkpoints)."""
-    from transformers import GenerationConfig
-
-    try:
-        return GenerationConfig.from_pretrained(folder, local_files_only=True)
-    except OSError:
-        return GenerationConfig.from_model_config(config.to_dict())

@@ -25,7 +25,8 @@ from typing import Any
 
 from core.cache import cache_root, folder_revision
 from core.errors import ModelError, OutputError
-from core.models.seq2seq import Seq2SeqModel, generation_config_of
+from core.models.folder import read_generation_config
+from core.models.seq2seq import Seq2SeqModel
 from core.text import slugify
 
 log = logging.getLogger("bilingual_brief")
@@ -226,7 +227,7 @@ def load(role, name, revision, folder, tokenizer, config, overrides, quantizatio
         revision,
         tokenizer,
         config,
-        generation_config_of(folder, config),
+        read_generation_config(folder, config),
         overrides,
         f"ctranslate2-{quantization}",
         converted=converted,
