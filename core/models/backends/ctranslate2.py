@@ -74,7 +74,7 @@ class CTranslate2Model(Seq2SeqModel):
         return self._translator
 
     def generate_batch(self, texts: list[str]) -> list[str]:
-        tokens = [self.tokenizer.convert_ids_to_tokens(self.tokenizer.encode(text)) for text in texts]
+        tokens = [self.tokenizer.convert_ids_to_tokens(self.token_ids(text)) for text in texts]
         options = decoding_options(self)
         forced_bos = self.options.get("forced_bos_token_id")
         if forced_bos is not None:
