@@ -154,3 +154,25 @@ def test_a_marian_layout_the_record_does_not_describe_keeps_transformers_tokeniz
     tokenizer = load_tokenizer(folder, "rev", standalone=True)
     assert type(tokenizer).__name__ == "MarianTokenizer"
     assert not (tmp_path / "cache" / "tokenizers").exists()
+
+
+def test_an_older_marian_folder_is_recorded_as_transformers_reads_it(tiny_models, tmp_path, monkeypatch):
+    """OPUS-MT folders on the hub name no tokenizer class and list no added tokens: the special tokens come from the
+    vocabulary, as transformers registers them."""
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "opus-style"
+    shutil.copytree(tiny_models["fr-en"], folder)
+    (folder / "tokenizer_config.json").write_text(json.dumps({"source_lang": "fr", "target_lang": "en"}))
+    (folder / "special_tokens_map.json").write_text(
+        json.dumps({"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"})
+    )
+    load_tokenizer(folder, "rev", standalone=True)
+    ours = load_tokenizer(folder, "rev", standalone=True)
+    reference = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+    assert isinstance(ours, MarianSentencePieceTokenizer)
+    for text in TEXTS:
+        ids = reference(text)["input_ids"]
+        assert ours(text)["input_ids"] == ids, text
+        assert ours.decode(ids, skip_special_tokens=True) == reference.decode(ids, skip_special_tokens=True)
+    assert ours.model_max_length == reference.model_max_length
+    assert sorted(ours.all_special_ids) == sorted(set(reference.all_special_ids))
