@@ -15,12 +15,15 @@ import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from core.corpus.document import Corpus
 from core.errors import BriefError, ModelNotAvailableError
-from core.models.settings import Settings
+
+if TYPE_CHECKING:  # `brief --help` imports neither the corpus reader nor the model layer
+    from core.corpus.document import Corpus
+    from core.models.settings import Settings
 
 EXIT_INCOMPLETE = 4
 

@@ -25,6 +25,7 @@ from glossary.extract.candidates import Candidate, plural_key, surface_key
 from glossary.extract.nlp import ParsedPassage, parse_corpus, path_description
 from glossary.extract.occurrences import WordIndex, find_occurrences
 from glossary.model import KINDS, Definition, Entry, Glossary, Occurrence
+from glossary.store import cached_glossary, glossary_key, keep
 
 MIN_ENTITY_MENTIONS = 2
 MIN_BARE_ACRONYM_MENTIONS = 2
@@ -65,7 +66,21 @@ class Concept:
 
 
 def build_glossary(corpus: Corpus, settings: Settings | None = None, progress: Progress | None = None) -> Glossary:
-    """Extract the corpus's terms, acronyms and entities; fill missing forms with the translators."""
+    """Extract the corpus's terms, acronyms and entities; fill missing forms with the translators.
+
+    A glossary made before from the same inputs (``store.py``) is read back instead.
+    """
+    key = glossary_key(corpus, settings)
+    glossary = cached_glossary(key)
+    if glossary is None:
+        glossary = _make(corpus, settings, progress)
+        keep(key, glossary)
+    elif progress:
+        progress("glossary: unchanged", len(corpus.articles), len(corpus.articles))
+    return glossary
+
+
+def _make(corpus: Corpus, settings: Settings | None, progress: Progress | None) -> Glossary:
     options = settings.glossary if settings is not None else GlossarySettings()
     threshold = ranking.THRESHOLD if options.threshold is None else options.threshold
     parsed = list(parse_corpus(corpus))

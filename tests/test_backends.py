@@ -173,3 +173,37 @@ def test_the_ray_executor_without_ray_says_how_to_install_it(model_options, in_t
     assert "the ray executor needs Ray" in result.stderr
     assert "pip install 'bilingual-brief[ray]'" in result.stderr
     assert not list((tmp_path / "translations").glob("*.md"))
+
+
+def test_each_input_is_tokenised_once(tiny_models, in_tmp_cwd, monkeypatch):
+    """Chunking counts tokens, batching sorts by them and CTranslate2 takes them: one tokenisation serves all three."""
+    (in_tmp_cwd / "brief.toml").write_text("[generation]\nbatch_size = 2\n")
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(in_tmp_cwd / "cache"))  # nothing generated yet: every batch runs
+    model = build_model.__wrapped__(*_recipe(tiny_models, "fr-en"))  # its own object: no ids from other tests
+    calls = []
+    tokenizer = model.tokenizer
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(tokenizer, name)
+
+        def __call__(self, text, **options):
+            calls.append(text)
+            return tokenizer(text, **options)
+
+        def encode(self, text, **options):
+            calls.append(text)
+            return tokenizer.encode(text, **options)
+
+    monkeypatch.setattr(model, "tokenizer", Counting())
+    counts = [model.count_tokens(s) for s in SENTENCES]
+    outputs = model.generate([*SENTENCES, SENTENCES[0]])
+    assert len(outputs) == len(SENTENCES) + 1
+    assert sorted(calls) == sorted(SENTENCES)
+    assert counts == [len(tokenizer(s)["input_ids"]) for s in SENTENCES]
+
+
+def _recipe(tiny_models, role):
+    settings = settings_for(tiny_models, role, "ctranslate2")
+    choice = settings.models[role]
+    return choice, tuple(sorted(settings.generation.get(role, {}).items())), "ctranslate2", "int8"

@@ -16,9 +16,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from core.cache import cache_root, digest
+from core.cache import cache_root, digest, installed_version
 from core.errors import BriefError, ModelError
 from core.io import write_atomic
+from core.models.standalone_tokenizer import RECORD_VERSION, from_record, record_of
 
 
 class ModelConfig:
@@ -45,9 +46,70 @@ def read_config(folder: Path) -> ModelConfig:
     return ModelConfig(values)
 
 
-def load_tokenizer(folder: Path, revision: str | None):
-    """The folder's tokenizer, as ``AutoTokenizer`` would build it, without importing torch when its class is known."""
+GENERATION_KEYS = (
+    "max_length",
+    "max_new_tokens",
+    "min_length",
+    "min_new_tokens",
+    "num_beams",
+    "early_stopping",
+    "do_sample",
+    "no_repeat_ngram_size",
+    "length_penalty",
+    "repetition_penalty",
+    "bad_words_ids",
+    "suppress_tokens",
+    "begin_suppress_tokens",
+    "forced_bos_token_id",
+    "forced_eos_token_id",
+    "bos_token_id",
+    "eos_token_id",
+    "pad_token_id",
+    "decoder_start_token_id",
+)
+"""What an old checkpoint without ``generation_config.json`` says about generation in its ``config.json``."""
+
+
+def read_generation_config(folder: Path, config: ModelConfig) -> ModelConfig:
+    """``generation_config.json`` as JSON, else the generation settings of ``config.json`` (old checkpoints).
+
+    transformers' ``GenerationConfig`` (which imports transformers) leaves every setting a
+    file does not give at None, so the same keys read the same here.
+    """
+    values = _json_object(Path(folder) / "generation_config.json")
+    if values is None:
+        source = config.to_dict()
+        values = {key: source[key] for key in GENERATION_KEYS if source.get(key) is not None}
+        values["_from_model_config"] = True
+    return ModelConfig(values)
+
+
+def load_tokenizer(folder: Path, revision: str | None, standalone: bool = False):
+    """The folder's tokenizer, as ``AutoTokenizer`` would build it, without importing torch when its class is known.
+
+    ``standalone``: the same tokenizer rebuilt without transformers from a record made the
+    first time (``standalone_tokenizer.py``), where its kind allows; what the CTranslate2
+    path uses, as it needs nothing else of transformers.
+    """
     folder = Path(folder)
+    if not standalone:
+        return _transformers_tokenizer(folder, revision)
+    path = _record_path(folder, revision)
+    try:
+        record = _json_object(path)
+        if record is not None and record.get("version") == RECORD_VERSION:
+            return from_record(folder, record)
+    except (BriefError, KeyError, TypeError, ValueError, OSError, RuntimeError):
+        pass  # a damaged or foreign record: made again below
+    tokenizer = _transformers_tokenizer(folder, revision)
+    record = record_of(tokenizer)
+    if record is None:
+        return tokenizer  # a kind of tokenizer the record does not describe: transformers' own, every time
+    _remember(path, record)
+    return from_record(folder, record)
+
+
+def _transformers_tokenizer(folder: Path, revision: str | None):
     name = tokenizer_class_name(folder, revision)
     if name is not None:
         import transformers
@@ -76,12 +138,21 @@ def _remembered_path(folder: Path, revision: str | None) -> Path:
     return cache_root() / "tokenizer-classes" / f"{digest(str(folder.resolve()), revision or '')[:32]}.json"
 
 
+def _record_path(folder: Path, revision: str | None) -> Path:
+    """Keyed by transformers' version too: the record is what that version built."""
+    key = digest(str(folder.resolve()), revision or "", installed_version("transformers"))[:32]
+    return cache_root() / "tokenizers" / f"{key}.json"
+
+
 def _remember_class(folder: Path, revision: str | None, name: str) -> None:
-    path = _remembered_path(folder, revision)
+    _remember(_remembered_path(folder, revision), {"folder": str(folder), "tokenizer_class": name})
+
+
+def _remember(path: Path, values: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps({"folder": str(folder), "tokenizer_class": name}))
-    except (OSError, BriefError):  # a read-only cache only costs the next run torch's import
+        write_atomic(path, json.dumps(values))
+    except (OSError, BriefError):  # a read-only cache only costs the next run transformers' import
         pass
 
 

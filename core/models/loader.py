@@ -66,26 +66,32 @@ def build_model(
     local = locate(choice)
     if local.path is None:
         raise ModelNotAvailableError(choice.role, choice.name, local.looked_in, "not found")
-    try:
-        config = read_config(local.path)
-        tokenizer = load_tokenizer(local.path, local.revision)
-    except Exception as exc:  # a damaged folder raises many types (a tokenizer file cut short: ValueError, KeyError...)
-        raise ModelError(f"{choice.role}: cannot load {choice.name} from {local.path}: {exc}") from exc
-    arguments = (choice.role, choice.name, local.revision, local.path, tokenizer, config, dict(overrides))
-    model = _on_backend(backend, arguments, quantization, threads)
+    arguments = (choice.role, choice.name, local.revision, local.path)
+    model = _on_backend(backend, arguments, dict(overrides), quantization, threads)
     model.executor = executor_for("local")
     return model
 
 
-def _on_backend(backend: str, arguments: tuple, quantization: str, threads: int | None) -> Seq2SeqModel:
+def _on_backend(backend: str, arguments: tuple, overrides: dict, quantization: str, threads: int | None):
     role, name = arguments[:2]
     if backend == "ctranslate2":
         from core.models.backends import ctranslate2
 
+        # CTranslate2 takes tokens: the tokenizer rebuilt without transformers serves (standalone_tokenizer.py).
+        config, tokenizer = _read_folder(*arguments, standalone=True)
         try:
-            return ctranslate2.load(*arguments, quantization=quantization, threads=threads)
+            return ctranslate2.load(*arguments, tokenizer, config, overrides, quantization, threads)
         except ctranslate2.BackendUnavailable as exc:
             log.warning("%s: %s runs on transformers instead of CTranslate2: %s", role, name, exc)
     from core.models.backends import transformers
 
-    return transformers.load(*arguments)
+    config, tokenizer = _read_folder(*arguments, standalone=False)  # padded tensors: transformers' own tokenizer
+    return transformers.load(*arguments, tokenizer, config, overrides)
+
+
+def _read_folder(role: str, name: str, revision: str | None, folder, standalone: bool):
+    """The model's config and tokenizer; a damaged folder is a :class:`ModelError` naming role, model and folder."""
+    try:
+        return read_config(folder), load_tokenizer(folder, revision, standalone=standalone)
+    except Exception as exc:  # a damaged folder raises many types (a tokenizer file cut short: ValueError, KeyError...)
+        raise ModelError(f"{role}: cannot load {name} from {folder}: {exc}") from exc

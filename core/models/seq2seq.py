@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from core.cache import JsonlCache, digest, generation_cache
@@ -58,6 +58,8 @@ class Seq2SeqModel:
     backend: str = "transformers"
     executor: Executor | None = None
     """Where the batches run: this process or a Ray cluster (the outputs are the same); set by the loader."""
+    _token_ids: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    """Each text's ids, tokenised once: chunking, batching and CTranslate2's input all need them."""
 
     @property
     def input_limit(self) -> int:
@@ -84,7 +86,14 @@ class Seq2SeqModel:
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` as the model reads it: prefix and special tokens included."""
-        return len(self.tokenizer(self.prefix + text, add_special_tokens=True)["input_ids"])
+        return len(self.token_ids(self.prefix + text))
+
+    def token_ids(self, text: str) -> list[int]:
+        """The ids of ``text`` as given (special tokens included), computed once per text."""
+        ids = self._token_ids.get(text)
+        if ids is None:
+            ids = self._token_ids[text] = list(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+        return ids
 
     @property
     def options(self) -> dict[str, Any]:
@@ -213,13 +222,3 @@ class SentenceTranslator(Protocol):
     ) -> list[list[str]]:
         """For each text (a list of sentences), the translation of each sentence, in the same order."""
         ...
-
-
-def generation_config_of(folder, config):
-    """The folder's generation config, else one derived from the model config (old checkpoints)."""
-    from transformers import GenerationConfig
-
-    try:
-        return GenerationConfig.from_pretrained(folder, local_files_only=True)
-    except OSError:
-        return GenerationConfig.from_model_config(config.to_dict())

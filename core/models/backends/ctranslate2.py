@@ -25,7 +25,8 @@ from typing import Any
 
 from core.cache import cache_root, folder_revision
 from core.errors import ModelError, OutputError
-from core.models.seq2seq import Seq2SeqModel, generation_config_of
+from core.models.folder import read_generation_config
+from core.models.seq2seq import Seq2SeqModel
 from core.text import slugify
 
 log = logging.getLogger("bilingual_brief")
@@ -73,7 +74,7 @@ class CTranslate2Model(Seq2SeqModel):
         return self._translator
 
     def generate_batch(self, texts: list[str]) -> list[str]:
-        tokens = [self.tokenizer.convert_ids_to_tokens(self.tokenizer.encode(text)) for text in texts]
+        tokens = [self.tokenizer.convert_ids_to_tokens(self.token_ids(text)) for text in texts]
         options = decoding_options(self)
         forced_bos = self.options.get("forced_bos_token_id")
         if forced_bos is not None:
@@ -226,7 +227,7 @@ def load(role, name, revision, folder, tokenizer, config, overrides, quantizatio
         revision,
         tokenizer,
         config,
-        generation_config_of(folder, config),
+        read_generation_config(folder, config),
         overrides,
         f"ctranslate2-{quantization}",
         converted=converted,

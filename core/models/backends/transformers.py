@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import ModelError
-from core.models.seq2seq import BATCHING_SETTINGS, Seq2SeqModel, generation_config_of
+from core.models.folder import read_generation_config
+from core.models.seq2seq import BATCHING_SETTINGS, Seq2SeqModel
 
 
 @dataclass
@@ -39,7 +40,7 @@ class TransformersModel(Seq2SeqModel):
 
 
 def load(role: str, name: str, revision: str | None, folder, tokenizer, config, overrides) -> TransformersModel:
-    generation_config = generation_config_of(folder, config)
+    generation_config = read_generation_config(folder, config)
     return TransformersModel(
         role, name, revision, tokenizer, config, generation_config, overrides, "transformers", folder=folder
     )
