@@ -78,8 +78,12 @@ class JsonlCache:
     def get(self, key: str) -> str | None:
         return self.entries.get(key)
 
-    def add(self, records: dict[str, str]) -> None:
-        """Append and flush at once, so the outputs survive a crash that follows."""
+    def add(self, records: dict[str, str], durable: bool = True) -> None:
+        """Append and flush at once, so the outputs survive a crash that follows.
+
+        ``durable=False`` skips the fsync: for results that cost milliseconds to make again,
+        where a sync per call would cost more than it saves.
+        """
         if not records:
             return
         self.entries.update(records)
@@ -89,7 +93,8 @@ class JsonlCache:
                 for key, output in records.items():
                     handle.write(json.dumps({"key": key, "output": output}, ensure_ascii=False) + "\n")
                 handle.flush()
-                os.fsync(handle.fileno())
+                if durable:
+                    os.fsync(handle.fileno())
         except OSError as exc:
             raise OutputError(f"{self.path}: cannot write the cache ({exc.strerror or exc})") from exc
 
@@ -97,6 +102,11 @@ class JsonlCache:
 @cache
 def _open(path: Path) -> JsonlCache:
     return JsonlCache(path)
+
+
+def sentence_cache(splitter_key: str) -> JsonlCache:
+    """Sentence boundaries found by one version of the splitter (opened once per process)."""
+    return _open(cache_root() / "sentences" / f"{splitter_key}.jsonl")
 
 
 def generation_cache(model_key: str) -> JsonlCache:

@@ -7,14 +7,19 @@ hard-wrapped mid-sentence (see :func:`_text_blocks`).
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import pysbd
 from markdown_it import MarkdownIt
 
+from core.cache import JsonlCache, digest, file_digest, installed_version, sentence_cache
 from core.corpus.document import Passage, Sentence
+from core.errors import OutputError
 from core.text import fold
 
 # Line breaks as markdown-it counts them in token.map (a lone CR is one too).
@@ -106,9 +111,24 @@ def split_sentences(text: str, lang: str, offset: int = 0) -> list[Sentence]:
     """Sentences of ``text`` with offsets (shifted by ``offset``), from pysbd's rule-based splitter.
 
     Text longer than :data:`MAX_PASSAGE_CHARS` goes to pysbd in bounded pieces (see
-    :func:`bounded_spans`), so its quadratic time stays bounded too.
+    :func:`bounded_spans`), so its quadratic time stays bounded too. Boundaries are kept
+    in the cache (:func:`core.cache.sentence_cache`): pysbd compiles hundreds of regular
+    expressions in every process, most of a rerun's time when every model output is cached.
     """
-    sentences = []
+    key = digest(lang, text)
+    known = _sentence_cache().get(key)
+    if known is not None:
+        spans = json.loads(known)
+    else:
+        spans = _sentence_spans(text, lang)
+        # A cache that cannot be written costs time on the next run, nothing else.
+        with contextlib.suppress(OutputError):
+            _sentence_cache().add({key: json.dumps(spans)}, durable=False)
+    return [Sentence(text[start:end], offset + start, offset + end) for start, end in spans]
+
+
+def _sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    spans = []
     for window_start, window_end in bounded_spans(text, 0, len(text)):
         for span in _segmenter(lang).segment(text[window_start:window_end]):
             for piece_start, piece in _split_after_guillemets(span.sent):
@@ -116,8 +136,18 @@ def split_sentences(text: str, lang: str, offset: int = 0) -> list[Sentence]:
                 if not stripped:
                     continue
                 start = window_start + span.start + piece_start + (len(piece) - len(piece.lstrip()))
-                sentences.append(Sentence(stripped, offset + start, offset + start + len(stripped)))
-    return sentences
+                spans.append((start, start + len(stripped)))
+    return spans
+
+
+def _sentence_cache() -> JsonlCache:
+    return sentence_cache(_splitter_key())
+
+
+@cache
+def _splitter_key() -> str:
+    """What the boundaries depend on: pysbd's version and this module's rules."""
+    return digest(installed_version("pysbd"), file_digest(Path(__file__)))[:32]
 
 
 def _split_after_guillemets(sentence: str) -> list[tuple[int, str]]:
