@@ -31,6 +31,8 @@ from glossary.extract.frequency import zipf
 
 SIGNIFICANT_G2 = 15.13
 KEY_WEIRDNESS = 1000.0
+SPREAD_WEIRDNESS = 100.0
+MIN_SPREAD = 2
 
 
 def log_likelihood(observed: float, expected: float) -> float:
@@ -57,9 +59,11 @@ class Keyness:
     forms: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     words: Counter = field(default_factory=Counter)
     """Running words per language (N)."""
+    articles: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
 
-    def add(self, lang: str, key: str, form: str) -> None:
+    def add(self, lang: str, key: str, form: str, article: str = "") -> None:
         self.counts[lang][key] += 1
+        self.articles[lang][key].add(article)
         self.forms[lang][key].add(form)
         self.words[lang] += 1
 
@@ -77,9 +81,16 @@ class Keyness:
     def g2(self, key: str, lang: str) -> float:
         return log_likelihood(self.count(key, lang), self.expected(key, lang))
 
+    def spread(self, key: str, lang: str) -> int:
+        return len(self.articles[lang][key])
+
     def is_key(self, key: str, lang: str) -> bool:
-        """Used more than chance and far more than general language uses it."""
-        return self.g2(key, lang) >= SIGNIFICANT_G2 and self.weirdness(key, lang) >= KEY_WEIRDNESS
+        """Used more than chance, and either far more than general language uses it or, in
+        several articles, a hundred times more."""
+        if self.g2(key, lang) < SIGNIFICANT_G2:
+            return False
+        weirdness = self.weirdness(key, lang)
+        return weirdness >= KEY_WEIRDNESS or (weirdness >= SPREAD_WEIRDNESS and self.spread(key, lang) >= MIN_SPREAD)
 
 
 MIN_REPEATS = 3
@@ -98,11 +109,11 @@ def count_words(parsed: Iterable) -> Keyness:
         if item.tagged:
             for token in item.doc:
                 if token.is_alpha:
-                    keyness.add(lang, token_key(token), token.text)
+                    keyness.add(lang, token_key(token), token.text, item.article.id)
         else:
             for word in word_tokens(item.passage.text):
                 if word[:1].isalpha():
-                    keyness.add(lang, ngram_key([word]), word)
+                    keyness.add(lang, ngram_key([word]), word, item.article.id)
     return keyness
 
 
