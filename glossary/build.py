@@ -139,12 +139,16 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
     name_words = frozenset(word for name in named for word in name.split() if word[:1].isupper())
     counts = keyness.count_words(parsed)
     key_words = {lang: keyness.key_words(counts, lang) for lang in ("fr", "en")}
+    # The same words are the same phrase whatever the tagger made of them: "projet pilote" with
+    # "pilote" as a noun (lemma "pilote") or as an adjective (lemma "pilot") is one candidate.
+    phrase_of_surface: dict[str, str] = {}
     for item in parsed:
         keys = key_words[item.article.lang]
         found = list(patterns.pattern_candidates(item, keys) if item.tagged else ngrams.ngram_candidates(item, keys))
         for candidate in found:
-            phrases[candidate.key].add(candidate, key=candidate.key)
-            phrases[candidate.key].evidence.add(candidate.evidence)
+            key = phrase_of_surface.setdefault(plural_key(candidate.text), candidate.key)
+            phrases[key].add(candidate, key=candidate.key)
+            phrases[key].evidence.add(candidate.evidence)
         for definition in acronyms.find_definitions(item, found):
             concept = acronym_concepts[definition.acronym]
             concept.abbreviation = definition.acronym
@@ -253,6 +257,10 @@ def _specific_single(concept: Concept) -> bool:
         return len(concept.candidates) >= 2 or ranking.is_specific([first.text], first.lang)
     if first.evidence == "ngram":
         return False  # without a tagger a run of words inside a clause is no phrase; a "chunk" is
+    if first.lang == "fr" and first.tags.startswith("NOUN NOUN") and first.text[:1].isupper():
+        # "Commission rappelle": after a capitalised noun, a second "noun" seen once is mostly a verb
+        # the tagger missed; repeated ("État membre"), the pair is a compound.
+        return False
     return ranking.single_mention_term(first.text, first.lang, first.evidence, first.tags)
 
 
@@ -339,12 +347,14 @@ def _rank_phrases(corpus: Corpus, phrases: dict[str, Concept]) -> None:
         if any(t[:1].isupper() and not acronyms.is_acronym(t) for t in first.text.split()[1:]):
             concept.score, concept.excluded = 0.0, True  # a description of a named thing ("éditeur de ChatGPT")
             continue
-        after_number = sum(bool(re.search(r"\d\s*$", texts[c.article][: c.start])) for c in concept.candidates)
-        if after_number * 2 >= len(concept.candidates):
-            concept.score, concept.excluded = 0.0, True  # a quantity ("250 milliards de dollars"), not a term
-            continue
         words = first.text.split()
         spread = len({c.article for c in concept.candidates})
+        after_number = sum(bool(re.search(r"\d\s*$", texts[c.article][: c.start])) for c in concept.candidates)
+        if after_number * 2 >= len(concept.candidates) and (spread < 2 or len(words) < 3):
+            # A quantity ("250 kilomètres de voies"), not a term, unless several articles measure in it:
+            # a unit the domain counts in ("points de pourcentage") is one of its terms.
+            concept.score, concept.excluded = 0.0, True
+            continue
         concept.score = ranking.termhood(values[key], words, first.lang, spread)
 
 

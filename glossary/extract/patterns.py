@@ -1,9 +1,10 @@
 """Multi-word terms from part-of-speech patterns, lemma-normalised.
 
 The patterns are the classic ones for French terminology (Daille 1996): a noun with
-adjectives, and noun–preposition–noun compounds, optionally with an adjective inside
-("taux de base bancaire" is NOUN ADP NOUN ADJ); determiners are left out, as terms
-rarely have one. English uses the
+adjectives, noun–preposition–noun compounds, optionally with an adjective inside
+("taux de base bancaire" is NOUN ADP NOUN ADJ), and noun–noun compounds whose second
+noun qualifies the first ("prix plafond", "date butoir", "pays membre"; NOUN NOUN, the
+second noun hanging on the first); determiners are left out, as terms rarely have one. English uses the
 mirror patterns (ADJ* NOUN+, NOUN of NOUN). Each match becomes a candidate; the
 ranking (C-value) sorts out which nested candidates are terms of their own.
 """
@@ -20,7 +21,7 @@ from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
 
 PATTERNS = {
-    "fr": re.compile(r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( DET)?( ADJ)? NOUN( ADJ){0,2}$|^NOUN$"),
+    "fr": re.compile(r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( DET)?( ADJ)? NOUN( ADJ){0,2}$|^NOUN NOUN( ADJ)?$|^NOUN$"),
     "en": re.compile(r"^(ADJ |NOUN )*NOUN NOUN$|^ADJ( ADJ)? NOUN$|^NOUN ADP NOUN$|^NOUN$"),
 }
 MAX_TOKENS = 6
@@ -142,6 +143,7 @@ def continues(span) -> bool:
 GENITIVE_ADPOSITIONS = {"de", "d'", "d’", "du", "des"}
 
 
+_NOMINAL_ROLES = ("nsubj", "nsubj:pass", "obj")
 _NOUN_ENDINGS = ("ment", "ments", "tion", "tions", "sion", "sions", "age", "ages", "ure", "ures")
 
 
@@ -155,6 +157,10 @@ def _role(token) -> str:
     pos = token.pos_
     if pos == "PROPN" and is_acronym(token.text):
         return "NOUN"
+    if pos == "PROPN" and token.text.islower() and token.i > 0 and token.nbor(-1).pos_ == "NOUN":
+        return "NOUN"  # a lower-case word after a noun is no name ("prix plancher" with plancher as PROPN)
+    if pos == "ADJ" and token.i > 0 and token.nbor(-1).pos_ == "DET" and token.dep_ in _NOMINAL_ROLES:
+        return "NOUN"  # "le franc suisse": after a determiner and subject of the clause, a noun
     if pos == "VERB":
         if token.text.lower().endswith(_NOUN_ENDINGS) and "Fin" not in token.morph.get("VerbForm"):
             return "NOUN"
@@ -174,11 +180,19 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
     for token, following in pairwise(span):
         if token.pos_ == "VERB" and _role(token) == "ADJ" and following.pos_ == "ADP":
             return False  # "puissance assemblées en usine": a participle with its complement is a clause
-    if first.text.lower() in QUANTITIES[lang] or {first.text.lower(), last.text.lower()} & LOCUTION_NOUNS[lang]:
-        return False  # "trentaine d'industriels", "en cas", "en matière de": a measure or a locution
+    if first.text.lower() in QUANTITIES[lang] or first.text.lower() in LOCUTION_NOUNS[lang]:
+        return False  # "trentaine d'industriels": a measure or a locution
+    if last.text.lower() in LOCUTION_NOUNS[lang] and (last.lower_ in CALENDAR_WORDS[lang] or _locution_follows(last)):
+        # "mesures en cas de", "réunion de mars": a prepositional locution or a date closes the span;
+        # "dépôts à vue", not followed by a preposition, is a compound.
+        return False
+    if len(span) >= 2 and all(_role(t) == "NOUN" for t in span[:2]) and not _noun_noun_compound(span):
+        return False
     if lang == "fr" and (first.pos_ == "VERB" or "VerbForm" in first.morph.to_dict()) and _role(first) != "NOUN":
         return False  # "gagne en flexibilité", "jugée intrusive": a verb the tagger let through
-    if first.text[:1].isupper() and not is_acronym(first.text) and not first.is_sent_start:
+    # "État membre": a common noun written with a capital, qualified by a noun (repeated, see build).
+    capitalised_noun = first.pos_ == "NOUN" and len(span) > 1 and _role(span[1]) == "NOUN"
+    if first.text[:1].isupper() and not is_acronym(first.text) and not first.is_sent_start and not capitalised_noun:
         return False  # a name mid-sentence ("Estonie en avril") heads no term
     after_preposition = [t for i, t in enumerate(span[1:], 1) if span[i - 1].pos_ in ("ADP", "DET")]
     if any(is_acronym(t.text) for t in after_preposition):
@@ -196,6 +210,23 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
     if any(t.pos_ == "DET" and t.lower_.replace("’", "'") not in DEFINITE_ARTICLES for t in span):
         return False  # "ouverture à la concurrence" is a term; "usine de ce groupe" is a mention
     return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in span if t.pos_ == "ADP")
+
+
+def _locution_follows(token) -> bool:
+    """Whether a preposition follows ``token`` ("en vue de", "au cours des", "en cas d'")."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "ADP"
+
+
+def _noun_noun_compound(span) -> bool:
+    """Two nouns side by side are a compound when the second hangs on the first and is no name.
+
+    "prix plafond", "pays membre": the parser makes the second noun a modifier of the first.
+    Otherwise two nouns meet across a clause boundary ("dépôts augmentent", a verb tagged
+    as a noun) or an apposition.
+    """
+    head, modifier = span[0], span[1]
+    return modifier.head.i == head.i and modifier.text.islower() and not modifier.is_sent_start
 
 
 # A definite article may sit inside a French compound after its preposition ("électrolyse de l'eau");
