@@ -223,7 +223,7 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
     concepts += [c for c in named.values() if _entity_worth_keeping(c)]
     for concept in concepts:
         if not concept.entity_labels or concept.evidence - {"entity"}:
-            # Inflections meet ("clouds", "cloud"); names keep their exact spelling.
+            # Inflections meet ("réseaux", "réseau"); names keep their exact spelling.
             concept.keys |= {plural_key(f) for lang in ("fr", "en") for f in concept.forms[lang]}
     merged = _merge(concepts)
     return _pair_bare_acronyms(merged)
@@ -294,8 +294,8 @@ def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concep
 def _pair_bare_acronyms(concepts: list[Concept]) -> list[Concept]:
     """Join an acronym the text never spells out to a phrase of the same articles whose initials spell it.
 
-    "UE" beside "Union européenne", "IA" beside "intelligence artificielle": each content
-    word gives one letter, in order or (for an expansion in the other language) in any
+    "ONU" beside "Organisation des Nations unies", "OMS" beside "Organisation mondiale de
+    la santé": each content word gives one letter, in order or (for an expansion in the other language) in any
     order; of several such phrases, the most frequent wins.
     """
     phrases = [c for c in concepts if not c.abbreviation and (c.forms["fr"] or c.forms["en"] or c.names)]
@@ -345,7 +345,7 @@ def _rank_phrases(corpus: Corpus, phrases: dict[str, Concept]) -> None:
     for key, concept in phrases.items():
         first = concept.candidates[0]
         if any(t[:1].isupper() and not acronyms.is_acronym(t) for t in first.text.split()[1:]):
-            concept.score, concept.excluded = 0.0, True  # a description of a named thing ("éditeur de ChatGPT")
+            concept.score, concept.excluded = 0.0, True  # a description of a named thing ("constructeur de l'A320")
             continue
         words = first.text.split()
         spread = len({c.article for c in concept.candidates})
@@ -411,7 +411,7 @@ def _entries(corpus: Corpus, concepts: list[Concept]) -> list[Entry]:
             entity_type = _entity_type(concept, corpus)
         elif kind == "acronym" and not (fr or en):
             # No expansion in the text: the acronym is the form in its article's language; the
-            # translator gives the other ("IA" → "AI"), or it stays missing.
+            # translator gives the other ("OMS" → "WHO"), or it stays missing.
             lang = Counter(c.lang for c in concept.candidates).most_common(1)[0][0]
             fr, en = (concept.abbreviation, None) if lang == "fr" else (None, concept.abbreviation)
         elif "borrowing" in concept.evidence and not (fr and en):
@@ -462,7 +462,7 @@ def _kind(concept: Concept) -> str:
         "chunk",
     }
     if concept.abbreviation and (defined or not concept.entity_labels or acronyms.is_acronym(_name(concept))):
-        return "acronym"  # an all-capitals "MOU" is an acronym, whatever NER made of it
+        return "acronym"  # an all-capitals "BCE" is an acronym, whatever NER made of it
     if concept.entity_labels and not defined:
         return "entity"
     return "term"
@@ -476,7 +476,7 @@ def _entity_type(concept: Concept, corpus: Corpus) -> str:
     """The majority NER label, corrected where the name's shape says otherwise.
 
     A one-word PER that never appears inside a longer person's name is a place when place
-    prepositions precede it most of the time ("à Redmond"), else an organisation or a
+    prepositions precede it most of the time ("à Toulouse"), else an organisation or a
     product; a MISC name written with inner capitals ("CrowdStrike") is an organisation.
     """
     label = concept.entity_labels.most_common(1)[0][0]
@@ -499,7 +499,7 @@ def _main_form(concept: Concept, lang: str, headings: set[str]) -> str | None:
     """The most frequent form in ``lang`` other than the abbreviation; on a tie the shortest, then alphabetical.
 
     Forms that differ only in case count as one, spelled as running text spells it: a
-    heading's Title Case ("Droits d'Auteur") is not the label when the lower-case form
+    heading's Title Case ("Transition Énergétique") is not the label when the lower-case form
     occurs in the body.
     """
     forms = Counter({f: n for f, n in concept.forms[lang].items() if f != concept.abbreviation})
@@ -541,9 +541,9 @@ def _strength(entry: Entry) -> int:
 def _longest_match(entries: list[Entry]) -> list[Entry]:
     """Each stretch of text belongs to the longest entry found there; fragments are no entries.
 
-    An occurrence strictly inside another entry's occurrence ("Wall Street" in "Wall Street
-    Journal") is the longer entry's, when its evidence is as strong. An entry left with at
-    most a third of its occurrences of its own ("Act", nearly always inside "AI Act") is a
+    An occurrence strictly inside another entry's occurrence ("New York" in "New York
+    Times") is the longer entry's, when its evidence is as strong. An entry left with at
+    most a third of its occurrences of its own ("Air", nearly always inside "Clean Air Act") is a
     fragment and dropped, unless the text defines it (an acronym spelled out, a gloss, a
     naming cue), in which case it keeps its own occurrences, or all of them when none is
     its own.

@@ -8,7 +8,7 @@ becomes a ``link_open`` / ``text`` / ``link_close`` triple that markdown-it's ow
 renderer escapes.
 
 Within one passage each entry is linked once, at its first occurrence, and where forms
-overlap the longest wins ("Google Cloud" over "Google").
+overlap the longest wins ("Rio Tinto" over "Rio").
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def link_terms(children: Sequence[Token], terms: Mapping[str, TermLink]) -> list
     """Inline ``children`` with the first occurrence of each term (a surface form → its link) linked."""
     if not terms:
         return list(children)
-    # Longest first, so an alternation prefers "Google Cloud" to "Google" at the same position.
+    # Longest first, so an alternation prefers "Rio Tinto" to "Rio" at the same position.
     forms = sorted(terms, key=lambda form: (-len(form), form))
     pattern = re.compile("|".join(_bounded(form) for form in forms))
     linked: set[str] = set()
@@ -52,7 +52,7 @@ def link_terms(children: Sequence[Token], terms: Mapping[str, TermLink]) -> list
 
 
 def _bounded(form: str) -> str:
-    """The form as a pattern that cannot start or end inside a word ("PBC" not in "PBCs")."""
+    """The form as a pattern that cannot start or end inside a word ("TGV" not in "TGVs")."""
     start = r"(?<!\w)" if re.match(r"\w", form) else ""
     end = r"(?!\w)" if re.search(r"\w$", form) else ""
     return start + re.escape(form) + end

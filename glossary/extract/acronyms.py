@@ -28,7 +28,7 @@ from glossary.extract.nlp import ParsedPassage
 
 # Capitals, digits and "&", with one optional lower-case lead ("mRNA"), one hyphenated part
 # ("SEQE-UE"), and lower-case letters inside as long as capitals dominate ("DDoS", "MiCA"):
-# the shapes news text gives its acronyms, but not names with inner capitals ("OpenAI").
+# the shapes news text gives its acronyms, but not names with inner capitals ("YouTube").
 ACRONYM = re.compile(r"^[a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?$")
 ACRONYM_IN_TEXT = re.compile(r"(?<![\w-])[a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?(?![\w-])")
 _PARENTHESIS = re.compile(r"\(([^()]{1,160})\)")
@@ -336,10 +336,10 @@ def adjacent_phrase(
     """The noun phrase the extractor found right before ``paren``, when it can stand for ``acronym``.
 
     The last resort for an expansion in the other language whose word count is not the
-    letter count ("processeurs graphiques (GPU)", "mémoires à large bande passante
+    letter count ("stations de base (BTS)", "mémoires à large bande passante
     (HBM)"): the phrase must end at the parenthesis, hold no capitalised word, have one
     content word more or fewer than the letters, and share all letters but one with its
-    words' initials, as cognates do (graphiques/graphics); "syndicats de salariés (CGT)",
+    words' initials, as cognates do (stations/station); "syndicats de salariés (CGT)",
     a description before a name, shares none; and no preposition may come right before it.
     """
     end = parsed.offset(len(parsed.doc.text[:paren].rstrip()))

@@ -2,7 +2,7 @@
 
 A word is foreign when it is clearly more frequent in the other language's general
 vocabulary than in the article's (``frequency.foreignness``, from wordfreq). A run of
-consecutive words is kept whole ("pair programming", "Cloud Act") when at least one word
+consecutive words is kept whole ("pair programming", "Smart City") when at least one word
 is clearly foreign and the others are foreign or neutral (acronyms, words both
 languages share). Names of companies, people and places are not borrowings: runs
 inside a named entity are left to ``entities``.
@@ -52,7 +52,7 @@ def borrowing_candidates(parsed: ParsedPassage, names: frozenset[str] = frozense
 
 def _capitalised_runs(doc) -> set[int]:
     """Tokens of two or more capitalised words in a row inside a sentence ("Trade Republic"):
-    a name the NER missed, not a borrowing. Acronyms do not count ("Research IP" stays)."""
+    a name the NER missed, not a borrowing. Acronyms do not count ("Smart TV" stays)."""
 
     def capitalised(token) -> bool:
         return token.text[:1].isupper() and token.text.isalpha() and not is_acronym(token.text)
@@ -80,7 +80,7 @@ def _word_fits(token, lang: str) -> bool:
     if token.text in "-–" and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_:
         return True  # the hyphen inside "start-up" or "fine-tuning"
     if is_acronym(token.text):
-        return _lean(token.text, lang) >= 0  # "IP" goes with English words, "IA" is French
+        return _lean(token.text, lang) >= 0  # "DNA" goes with English words, "ADN" is French
     if not token.text.replace("-", "").isalpha() or token.text.lower() in STOPWORDS[lang]:
         return False
     return _lean(token.text, lang) >= NEUTRAL

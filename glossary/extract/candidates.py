@@ -36,5 +36,5 @@ def surface_key(text: str) -> str:
 
 
 def plural_key(text: str) -> str:
-    """:func:`surface_key` with a final plural ``s`` or ``x`` dropped from each word ("clouds" and "cloud" meet)."""
+    """:func:`surface_key` with a final plural ``s`` or ``x`` dropped from each word ("réseaux" and "réseau" meet)."""
     return " ".join(re.sub(r"(?<=\w\w\w)[sx]$", "", word) for word in surface_key(text).split())

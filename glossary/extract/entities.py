@@ -1,7 +1,7 @@
 """Named entities (companies, people, places, products), typed as such and kept apart from terms.
 
 spaCy's NER gives the spans and labels. Its French model over-labels capitalised
-common words at the start of a paragraph (headings such as "Défis"), so an entity is
+common words at the start of a paragraph (headings such as "Perspectives"), so an entity is
 kept only when it is written with a capital somewhere other than at the start of a
 sentence, or has several words.
 """

@@ -146,7 +146,7 @@ def _label(name: str, word_before: str) -> str:
         return "ORG"  # inner capitals ("CrowdStrike") are company spelling
     if len(words) == 1 and word_before in PLACE_PREPOSITIONS:
         return "LOC"
-    # "Sam Altman" but not "United States": a person's surname is rare as a common word.
+    # "Marie Curie" but not "United States": a person's surname is rare as a common word.
     title_case = all(w[:1].isupper() and w[1:].islower() for w in words)
     if 2 <= len(words) <= 3 and title_case and zipf(words[-1].lower(), "en") < SURNAME_ZIPF:
         return "PER"

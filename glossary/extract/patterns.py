@@ -150,7 +150,7 @@ _NOUN_ENDINGS = ("ment", "ments", "tion", "tions", "sion", "sions", "age", "ages
 def _role(token) -> str:
     """The token's part of speech as the patterns see it.
 
-    Taggers miss on terms: an acronym is a PROPN ("IA générative" is a noun and its
+    Taggers miss on terms: an acronym is a PROPN ("ARN messager" is a noun and its
     adjective), a deverbal noun can come out as VERB ("clé de chiffrement"), and a past
     participle after a noun works as an adjective ("fonds négociés").
     """

@@ -4,7 +4,7 @@ DeepL refuses a glossary with a repeated source term, an empty side, or entries 
 line breaks, tabs or surrounding spaces; so each form is reduced to single spaces with
 control characters removed, an entry lacking either form is left out, and only the
 first entry for a given French form is kept. A pair whose two sides are the same
-("Microsoft,Microsoft") tells a translator nothing it would not do anyway, so it is
+("Airbus,Airbus") tells a translator nothing it would not do anyway, so it is
 left out unless asked for (``keep_identical``). :func:`csv_report` counts what was left
 out and why, for the command to say. Quoting of commas and quotes is left to the csv
 module. UTF-8 without BOM; a ``fr,en`` header line unless ``header`` is False (DeepL's

@@ -1,7 +1,7 @@
 """Link each summary sentence to the source passages it draws on, by weighted lexical overlap.
 
 A passage is cited when it shares enough of the sentence's informative words (weighted
-by inverse document frequency over the passages, so "Microsoft" in a Microsoft corpus
+by inverse document frequency over the passages, so "Airbus" in an Airbus corpus
 counts for little); up to :data:`MAX_CITED` passages, the best first.
 """
 
