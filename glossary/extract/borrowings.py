@@ -78,7 +78,7 @@ def _split(run: list, in_entity: set[int]) -> Iterator[list]:
 
 def _word_fits(token, lang: str) -> bool:
     if token.text in "-–" and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_:
-        return True  # the hyphen inside "start-up" or "fine-tuning"
+        return True  # the hyphen inside "e-mail" or "check-in"
     if is_acronym(token.text):
         return _lean(token.text, lang) >= 0  # "DNA" goes with English words, "ADN" is French
     if not token.text.replace("-", "").isalpha() or token.text.lower() in STOPWORDS[lang]:

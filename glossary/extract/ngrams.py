@@ -6,8 +6,8 @@ neither starts nor ends with a function word, holds no capitalised name (names a
 ``names``' job) and no adverb; "of" may sit inside ("rate of return"). Which runs are
 terms is left to the ranking (C-value × specificity against wordfreq), as for tagged
 patterns; single words must be rare in general language to be candidates at all. A run
-that fills the whole stretch between function words or punctuation ("a | hardware security
-key | that") is a ``chunk``: the builder may keep it from one mention when it is specific.
+that fills the whole stretch between function words or punctuation ("a | heat pump
+installer | that") is a ``chunk``: the builder may keep it from one mention when it is specific.
 """
 
 from __future__ import annotations

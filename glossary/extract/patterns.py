@@ -206,7 +206,7 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
             return False
         return zipf(word, lang) < SINGLE_NOUN_ZIPF or token_key(last) in key_words
     if len(span) > 1 and "Part" in last.morph.get("VerbForm") and zipf(last.text.lower(), lang) >= PARTICIPLE_ZIPF:
-        return False  # "entreprise valorisée": a common participle describes, a rare one ("décarbonée") names
+        return False  # "maison rénovée": a common participle describes, a rare one ("pasteurisée") names
     if any(t.pos_ == "DET" and t.lower_.replace("’", "'") not in DEFINITE_ARTICLES for t in span):
         return False  # "ouverture à la concurrence" is a term; "usine de ce groupe" is a mention
     return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in span if t.pos_ == "ADP")

@@ -12,8 +12,8 @@ at least :data:`THRESHOLD`.
 - Spread: a phrase several articles use is more likely the domain's than one writer's.
 
 The threshold was tuned on the shipped corpus (the only one we have): two-article
-phrases with one moderately rare word pass ("entité commerciale" 3.2, "panel d'experts"
-2.5), one-off four-word descriptions do not ("source de discorde majeure" 2.1); so do
+phrases with one moderately rare word pass (scores of 2.5 to 3.2), one-off four-word
+descriptions do not (about 2.1); so do
 some real one-off terms (a two-word legal term seen once scores about 2.0). Revisit it on a second corpus.
 Quantities ("milliards de dollars" after a number) are measure expressions, not terms,
 and are dropped before ranking.
@@ -109,7 +109,7 @@ ONE_OFF_WEIGHT = 0.5
 _FRENCH_RELATIONAL = "aire aires el elle els elles ique iques ier ière iers ières al ale aux ales oire oires eur eurs"
 RELATIONAL_ENDINGS = {"fr": tuple(_FRENCH_RELATIONAL.split()), "en": ("al", "ic", "ical", "ary", "ive", "ory")}
 COMMON_HEAD_ZIPF = 6.0
-"""A head this common in general language ("fait", "accord") needs more than one mention."""
+"""A head this common in general language ("fait", "cas") needs more than one mention."""
 _BARE_PREPOSITIONS = {"de", "à", "en", "d"}
 _ARTICLES = {"des", "du", "la", "le", "les", "l", "au", "aux"}
 
