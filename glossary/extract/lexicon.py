@@ -25,6 +25,13 @@ def only_verb(word: str) -> bool:
     return readings(word) == {"VERB"}
 
 
+def gerund(word: str) -> bool:
+    """A verb's "-ing" form the lexicon has no noun or adjective reading for ("shipping", "pricing",
+    "encrypting"): a gerund in a compound, or a verb in a clause; only its place tells which."""
+    lowered = word.lower()
+    return lowered.endswith("ing") and readings(lowered) == {"VERB"}
+
+
 def graded_adjective(word: str) -> bool:
     """A comparative or superlative ("cheaper", "weakest"): it grades, it does not name."""
     from lemminflect import getAllLemmas
@@ -44,8 +51,8 @@ def can_head_term(word: str) -> bool:
     from lemminflect import getAllLemmas
 
     lemmas = getAllLemmas(word.lower())
-    if not lemmas:
-        return True
+    if not lemmas or gerund(word):
+        return True  # unknown, or a gerund ("container shipping")
     if "NOUN" not in lemmas:
         return False
     lowered = word.lower()

@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from glossary.extract import lexicon
 from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
 from glossary.extract.frequency import zipf
+from glossary.extract.ngrams import cut_off_word
 from glossary.extract.nlp import ParsedPassage
 from glossary.extract.patterns import CALENDAR_WORDS
 
@@ -42,9 +44,13 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
     lang = parsed.article.lang
     if _title_case(text):
         return  # "Drought Crisis Deepens in the West": a headline's capitals mark no names
+    cut_off = cut_off_word(parsed)
     for sentence in parsed.passage.sentences:
         local = sentence.start - parsed.passage.start
         words = list(_WORD.finditer(text[local : local + len(sentence.text)]))
+        if cut_off is not None:
+            words = [w for w in words if local + w.start() < cut_off]  # the last word of a page cut mid-word
+        words = _without_modifiers(words)
         index = 0
         while index < len(words):
             run, taken = _run_from(words, index, text, local)
@@ -52,6 +58,8 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
                 index += max(1, taken)
                 continue
             index += taken
+            if len(run) == 1 and _no_name(run[0].group(), run[0] is words[0]):
+                continue
             if run[0] is words[0] and zipf(run[0].group().lower(), lang) >= COMMON_ZIPF:
                 if len(run) == 1:
                     continue
@@ -85,6 +93,27 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
                 ),
                 _label(name, before[-1].lower() if before else ""),
             )
+
+
+def _no_name(word: str, sentence_initial: bool) -> bool:
+    """A lone capitalised word that names nothing: the pronoun "I", or a sentence's first word
+    that the lexicon knows only as an adjective, adverb or verb ("Greener", "Uninsurable")."""
+    if word == "I" or word in ("I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll"):
+        return True
+    readings = lexicon.readings(word)
+    return sentence_initial and bool(readings) and "NOUN" not in readings
+
+
+def _without_modifiers(words: list) -> list:
+    """The words with each capitalised compound modifier left out ("Yemen-based", "US-led",
+    "Iran-backed"): its head is a lower-case adjective, so it qualifies the name after it and
+    is no part of it ("Yemen-based Houthi rebels" names "Houthi")."""
+    return [w for w in words if not _compound_modifier(w.group())]
+
+
+def _compound_modifier(word: str) -> bool:
+    parts = word.split("-")
+    return len(parts) >= 2 and parts[0][:1].isupper() and parts[-1].isalpha() and parts[-1].islower()
 
 
 def _capitalised(word: str) -> bool:

@@ -35,8 +35,12 @@ VERB_MARKERS = {"to", "will", "would", "can", "could", "may", "might", "must", "
 QUALIFIERS = NON_TERMINOLOGICAL["en"] | NON_TERMINOLOGICAL["fr"]
 _INSIDE = {"en": {"of"}, "fr": {"de", "d", "du", "des", "à", "en"}}
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*[\w]|[^\W\d_]|\d+|[^\w\s]", re.UNICODE)
-# Words that cannot end a term whatever their frequency: inflected verb forms and adverbs.
-_NOT_AT_END = re.compile(r"(?:ly|ed)$")
+# After these a time unit is a date, not a term ("past week", "last year", "coming months").
+_DEICTIC = {"past", "last", "next", "previous", "recent", "coming", "following", "current", "same", "this", "that"}
+_TIME_UNITS = """second seconds minute minutes hour hours day days week weeks weekend weekends month months quarter
+quarters year years decade decades century centuries season seasons morning mornings evening evenings night nights"""
+TIME_UNITS = frozenset(_TIME_UNITS.split())
+_FINAL_PUNCTUATION = re.compile(r"[.!?:;…)\]»”\"'’*_`]\s*$")
 
 
 @cache
@@ -54,20 +58,28 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
     lang = parsed.article.lang
     stop = function_words(lang)
     text = parsed.passage.text
+    cut_off = cut_off_word(parsed)
     for sentence in parsed.passage.sentences:
         local = sentence.start - parsed.passage.start
         tokens = list(_TOKEN.finditer(text[local : local + len(sentence.text)]))
         verbs = {i for i in range(1, len(tokens)) if tokens[i - 1].group().lower() in VERB_MARKERS}
+        gerunds: set[int] = set()
         if lang == "en":
             verbs |= {i for i, t in enumerate(tokens) if _verb_or_grade(t.group())}
+            # A verb's "-ing" form may head a compound ("container shipping"); it starts none: before a
+            # noun it is as often a verb with its object ("by encrypting servers") or an adjective.
+            gerunds = {i for i, t in enumerate(tokens) if lexicon.gerund(t.group())}
+            verbs |= gerunds
         # The first word, after any opening quotes or dashes, is sentence-initial: its capital is no name's.
         opening = next((i for i, t in enumerate(tokens) if _is_word(t.group())), 0)
+        if cut_off is not None and sentence.end >= cut_off + parsed.passage.start:
+            tokens = [t for t in tokens if local + t.start() < cut_off]  # "… the premium ins" — cut mid-word
         for first in range(len(tokens)):
             if first in verbs:
                 continue  # "to capture", "will reduce", "recommend": a verb starts no term
             for last in range(first, min(first + MAX_WORDS + 1, len(tokens))):
                 words = [t.group() for t in tokens[first : last + 1]]
-                if last in verbs and last != first:
+                if last in verbs and last != first and last not in gerunds:
                     break  # "mRNA instructs": a verb ends the run
                 if not _acceptable(words, first == opening, lang, stop, key_words):
                     if not _can_grow(words, first == opening, stop):
@@ -89,6 +101,25 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
                     parsed.offset(end),
                     "chunk" if whole and len(words) > 1 else "ngram",
                 )
+                if last in gerunds and last != first:
+                    break  # a gerund heads the compound; what follows it is its object
+
+
+def cut_off_word(parsed: ParsedPassage) -> int | None:
+    """Where the last word of an article starts, when the article stops in running text with no
+    final punctuation (a page excerpt cut off "… an increasingly common ins"); None otherwise.
+
+    That word may be cut mid-word, so it is no evidence of a term or a name. Headings and list
+    items end without punctuation by style and are left alone.
+    """
+    passages = parsed.article.passages
+    if parsed.passage.kind != "paragraph" or not passages or passages[-1].id != parsed.passage.id:
+        return None
+    text = parsed.passage.text.rstrip()
+    if not text or _FINAL_PUNCTUATION.search(text) or not text[-1].isalnum():
+        return None
+    words = list(_TOKEN.finditer(text))
+    return words[-1].start() if words and len(words) > 1 else None
 
 
 def word_tokens(text: str) -> list[str]:
@@ -118,10 +149,16 @@ def ngram_key(words: list[str]) -> str:
     return " ".join(re.sub(r"(?<=\w\w\w)s$", "", fold(w.replace("’", "'"))) for w in words)
 
 
+def _adverb(word: str) -> bool:
+    """An "-ly" word the lexicon has no noun reading for ("rapidly", "early"; not "supply", "family")."""
+    return word.endswith("ly") and "NOUN" not in lexicon.readings(word)
+
+
 def _verb_or_grade(word: str) -> bool:
     """A word that cannot be in an English term: known only as a verb (past participles aside,
-    "exploited vulnerabilities"), or a comparative or superlative."""
-    if not _is_word(word) or word.endswith("ed"):
+    "exploited vulnerabilities", and "-ing" forms, gerunds in compounds: "container shipping",
+    "pricing power"), or a comparative or superlative."""
+    if not _is_word(word) or word.endswith("ed") or lexicon.gerund(word):
         return False
     return lexicon.only_verb(word) or lexicon.graded_adjective(word)
 
@@ -161,8 +198,10 @@ def _acceptable(
         return False
     if _is_name(words[0], at_start) or any(_is_name(w, False) for w in words[1:]):
         return False
-    if any(w.endswith("ly") for w in lowered) or _NOT_AT_END.search(lowered[-1]):
-        return False
+    if any(_adverb(w) for w in lowered) or lowered[-1].endswith("ed"):
+        return False  # an adverb anywhere, a participle or past tense at the end ("emissions reduced")
+    if len(words) > 1 and lowered[-1] in TIME_UNITS and (lowered[0] in _DEICTIC or lowered[-2] in _DEICTIC):
+        return False  # "past week", "over the coming months": a time reference
     if lowered[0] in QUALIFIERS or lowered[-1] in QUALIFIERS:
         return False
     if any(_inflected(w) for w in lowered[:-1]) or lowered[0] in QUANTITIES[lang]:

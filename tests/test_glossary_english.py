@@ -1,0 +1,83 @@
+"""English without a tagger (the model-free path): what the n-grams and names must and must not give.
+
+Every sentence here was written for these tests, on topics none of the benchmark corpora covers
+(river ports, timber, ferries, orchards).
+"""
+
+from __future__ import annotations
+
+from test_glossary_extract import entry_for, glossary_of
+from test_glossary_precision import _english_model_free, labels
+
+
+def _english(tmp_path, *articles: str):
+    _english_model_free()
+    return glossary_of(tmp_path, *articles, lang="en")
+
+
+def test_a_noun_ending_in_ly_is_no_adverb(tmp_path):
+    # "supply" ends like "rapidly"; the lexicon knows it as a noun, so "water supply" is a compound.
+    glossary = _english(
+        tmp_path,
+        "The valley towns share one water supply. Engineers say the water supply needs a second intake.",
+        "Dry summers strain the water supply of the valley, and the reservoir rapidly drops.",
+    )
+    assert entry_for(glossary, "water supply").kind == "term"
+    assert not any("rapidly" in label for label in labels(glossary))
+
+
+def test_a_gerund_heads_a_compound_but_starts_none(tmp_path):
+    # "hauling" is known only as a verb form: after a noun it heads "timber hauling"; before a
+    # noun ("by hauling logs") it is a verb with its object.
+    glossary = _english(
+        tmp_path,
+        "Timber hauling slows in the wet season. Timber hauling firms wait for the roads to dry.",
+        "Contractors earn more by hauling logs at night, when timber hauling is allowed on the coast road.",
+    )
+    assert entry_for(glossary, "timber hauling").kind == "term"
+    assert "hauling logs" not in labels(glossary)
+
+
+def test_a_time_reference_is_no_term(tmp_path):
+    glossary = _english(
+        tmp_path,
+        "Over the past week, ferry operators cancelled crossings. Freight volumes rose in the past week.",
+        "Ferry operators expect more gales in the coming months; the past week was the worst.",
+    )
+    assert not any(label.lower() in {"past week", "coming months"} for label in labels(glossary))
+    assert entry_for(glossary, "ferry operators").kind == "term"
+
+
+def test_the_last_word_of_a_page_cut_mid_word_is_no_evidence(tmp_path):
+    # A page excerpt that stops in running text without punctuation may stop inside a word
+    # ("orchard insur"): that word gives no term and no name. The same word, whole and followed by
+    # punctuation, still counts.
+    (tmp_path / "cut").mkdir()
+    (tmp_path / "whole").mkdir()
+    cut = _english(
+        tmp_path / "cut",
+        "Growers in the valley lost most of their apples to hail. Their policies pay for orchard netting, "
+        "and growers want orchard netting on every slope. Hail nets are costly, says the orchard insur",
+    )
+    assert not any("insur" in label.lower() for label in labels(cut))
+    assert entry_for(cut, "orchard netting").kind == "term"
+    whole = _english(
+        tmp_path / "whole",
+        "Growers in the valley lost most of their apples to hail. Their policies pay for orchard netting, "
+        "and growers want orchard netting on every slope. Hail nets are costly, says the orchard insurer.",
+    )
+    assert entry_for(whole, "orchard insurer").kind == "term"
+
+
+def test_pronouns_adjectives_and_compound_modifiers_are_no_names(tmp_path):
+    glossary = _english(
+        tmp_path,
+        "# Sturdier hulls for the fjord\n\nI think the new hulls will last, says the Norway-based Brakvik "
+        "yard. I expect orders soon.",
+        "Sturdier hulls cost more. The Norway-based Brakvik yard builds two a year, and Brakvik hires welders.",
+    )
+    names = [e.label for e in glossary.entries if e.kind == "entity"]
+    assert "I" not in names
+    assert "Sturdier" not in names
+    assert "Brakvik" in names
+    assert not any("Norway-based" in name for name in names)
