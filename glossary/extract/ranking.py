@@ -138,6 +138,8 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
     qualifier = lexicon.only_qualifier(lowered[0]) and not _english_relational(lowered[0])
     if lang == "en" and evidence == "chunk" and qualifier:
         return False  # "generous tax incentives": as in French, a qualifying adjective describes, not names
+    if lang == "en" and evidence == "chunk" and lexicon.gerund(lowered[-1]):
+        return False  # "company raising": once, a gerund head cannot be told from a verb after its subject
     if is_specific(words if lang != "fr" or evidence != "pattern" else words[1:], lang):
         return True
     if lang == "fr" and evidence == "pattern" and zipf(lowered[0], lang) >= COMMON_HEAD_ZIPF:
