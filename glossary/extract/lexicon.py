@@ -32,6 +32,24 @@ def gerund(word: str) -> bool:
     return lowered.endswith("ing") and readings(lowered) == {"VERB"}
 
 
+def noun_compound(words: list[str]) -> bool:
+    """Two words read as noun + noun ("climate change", "rate cut", "hand hygiene"): a first word
+    the lexicon knows as a noun and never as an adjective, not a verb's "-ed"/"-ing" form, then a
+    noun that is no adjective ("hold steady") and no "-ing" form ("resume following").
+
+    English builds its compounds this way: a noun used as a modifier classifies the head, where
+    an adjective may only describe it. Common words do not make the pair less of a compound,
+    so no frequency test applies."""
+    if len(words) != 2:
+        return False
+    first, head = (w.lower() for w in words)
+    first_readings = readings(first)
+    if "NOUN" not in first_readings or "ADJ" in first_readings or first.endswith(("ed", "ing")):
+        return False
+    head_readings = readings(head)
+    return "NOUN" in head_readings and "ADJ" not in head_readings and not head.endswith("ing")
+
+
 def graded_adjective(word: str) -> bool:
     """A comparative or superlative ("cheaper", "weakest"): it grades, it does not name."""
     from lemminflect import getAllLemmas

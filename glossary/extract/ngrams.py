@@ -32,7 +32,17 @@ EDGE_ZIPF = 5.6
 """A word this common ("people", "year") does not start a term."""
 # After these a word is a verb ("to capture", "will reduce"), never the start of a term.
 VERB_MARKERS = {"to", "will", "would", "can", "could", "may", "might", "must", "should", "shall", "cannot"}
-QUALIFIERS = NON_TERMINOLOGICAL["en"] | NON_TERMINOLOGICAL["fr"]
+# Adjectives that grade, count or evaluate what they qualify ("additional benefit", "multiple
+# impacts", "better hand hygiene"): general vocabulary that names no kind of thing.
+_EVALUATIVE = """additional extra further numerous multiple many much more most less least fewer overall entire
+whole total full better best worse worst good bad great huge massive enormous tiny vast substantial considerable
+crucial critical essential vital serious severe strong weak ambitious promising unprecedented dramatic sharp
+steep modest slight particular specific typical traditional usual normal common simple clear real true actual
+primary ultimate ideal proper sufficient adequate significant remarkable notable broad wide widespread likely
+potential possible necessary collective certain fivefold twofold threefold fourfold tenfold"""
+QUALIFIERS = NON_TERMINOLOGICAL["en"] | NON_TERMINOLOGICAL["fr"] | frozenset(_EVALUATIVE.split())
+# Nouns that count or sort what follows them ("variety of feedstocks", "range of options").
+_PARTITIVES = {"variety", "range", "array", "amount", "amounts", "host", "set", "share", "plenty", "bunch", "deal"}
 _INSIDE = {"en": {"of"}, "fr": {"de", "d", "du", "des", "à", "en"}}
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*[\w]|[^\W\d_]|\d+|[^\w\s]", re.UNICODE)
 # After these a time unit is a date, not a term ("past week", "last year", "coming months").
@@ -40,6 +50,7 @@ _DEICTIC = {"past", "last", "next", "previous", "recent", "coming", "following",
 _TIME_UNITS = """second seconds minute minutes hour hours day days week weeks weekend weekends month months quarter
 quarters year years decade decades century centuries season seasons morning mornings evening evenings night nights"""
 TIME_UNITS = frozenset(_TIME_UNITS.split())
+_CONTRACTION = re.compile(r"(?:n['’]t|['’](?:re|ve|ll|d|m))$", re.I)
 _FINAL_PUNCTUATION = re.compile(r"[.!?:;…)\]»”\"'’*_`]\s*$")
 
 
@@ -90,7 +101,11 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
                 phrase = text[start:end]
                 if re.search(r"\s{2,}|\n", phrase):
                     break
-                whole = _bounded(tokens, first - 1, stop, verbs, left=True) and _bounded(tokens, last + 1, stop, verbs)
+                whole = (
+                    _bounded(tokens, first - 1, stop, verbs, left=True)
+                    and _bounded(tokens, last + 1, stop, verbs)
+                    and not _object_follows(tokens, last + 1)
+                )
                 yield Candidate(
                     phrase,
                     ngram_key(words),
@@ -141,7 +156,29 @@ def _bounded(tokens: list, index: int, stop: frozenset[str], verbs: set[int], le
     lowered = word.lower()
     if not _is_word(word) or lowered in stop or (word[:1].isupper() and index > 0) or index in verbs:
         return True
+    if _verb_form(lowered, left) or _adverb(lowered):
+        return True  # "final demand | increased", "also called | antimicrobial stewardship", "| twice"
     return left and (_inflected(lowered) or lowered in QUALIFIERS)
+
+
+def _verb_form(word: str, left: bool) -> bool:
+    """An "-ed" form the lexicon reads as a verb: after a run, the clause's verb ("final demand |
+    increased"); before one, only when it is no adjective too ("also called | antimicrobial
+    stewardship", but "increased | demand pressure" may be one phrase)."""
+    if not word.endswith("ed") or "-" in word:
+        return False
+    found = lexicon.readings(word)
+    return found == {"VERB"} if left else "VERB" in found
+
+
+# An article or possessive right after a run opens a noun phrase: the run's last word is a verb
+# taking it as its object ("the yard offers | an extended warranty"). Demonstratives and "every"
+# also open time adverbials ("water cutoffs | this summer"), so they are left out.
+_DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "my", "your"}
+
+
+def _object_follows(tokens: list, index: int) -> bool:
+    return index < len(tokens) and tokens[index].group().lower() in _DETERMINERS
 
 
 def ngram_key(words: list[str]) -> str:
@@ -150,14 +187,18 @@ def ngram_key(words: list[str]) -> str:
 
 
 def _adverb(word: str) -> bool:
-    """An "-ly" word the lexicon has no noun reading for ("rapidly", "early"; not "supply", "family")."""
-    return word.endswith("ly") and "NOUN" not in lexicon.readings(word)
+    """An "-ly" word the lexicon has no noun reading for ("rapidly", "early"; not "supply", "family"),
+    or a word it knows only as an adverb ("twice", "soon")."""
+    found = lexicon.readings(word)
+    return (word.endswith("ly") and "NOUN" not in found) or found == {"ADV"}
 
 
 def _verb_or_grade(word: str) -> bool:
     """A word that cannot be in an English term: known only as a verb (past participles aside,
     "exploited vulnerabilities", and "-ing" forms, gerunds in compounds: "container shipping",
     "pricing power"), or a comparative or superlative."""
+    if _CONTRACTION.search(word):
+        return True  # "hasn't", "they're": a verb
     if not _is_word(word) or word.endswith("ed") or lexicon.gerund(word):
         return False
     return lexicon.only_verb(word) or lexicon.graded_adjective(word)
@@ -204,7 +245,7 @@ def _acceptable(
         return False  # "past week", "over the coming months": a time reference
     if lowered[0] in QUALIFIERS or lowered[-1] in QUALIFIERS:
         return False
-    if any(_inflected(w) for w in lowered[:-1]) or lowered[0] in QUANTITIES[lang]:
+    if any(_inflected(w) for w in lowered[:-1]) or lowered[0] in QUANTITIES[lang] | _PARTITIVES:
         return False  # "identifies", "obliges": English compounds take singular modifiers
     if all(is_acronym(w) for w in words):
         return False  # acronyms are the acronym extractor's
