@@ -554,15 +554,19 @@ def _longest_match(entries: list[Entry]) -> list[Entry]:
     )
     strength = [_strength(entry) for entry in entries]
     nested: set[tuple[int, str, int, int]] = set()
+    containers: dict[int, set[int]] = defaultdict(set)
     open_spans: list[tuple[str, int, int, int]] = []
     for article, start, end, index in spans:
         open_spans = [s for s in open_spans if s[0] == article and s[2] > start]
         # Only as strong evidence takes an occurrence: a borrowing stays whole in a pattern's phrase.
-        if any(
-            i != index and s <= start and end <= e and (s, e) != (start, end) and strength[i] >= strength[index]
+        inside = {
+            i
             for _, s, e, i in open_spans
-        ):
+            if i != index and s <= start and end <= e and (s, e) != (start, end) and strength[i] >= strength[index]
+        }
+        if inside:
             nested.add((index, article, start, end))
+            containers[index] |= inside
         open_spans.append((article, start, end, index))
     kept = []
     for index, entry in enumerate(entries):
@@ -571,6 +575,9 @@ def _longest_match(entries: list[Entry]) -> list[Entry]:
             kept.append(entry)
             continue
         share_inside = 1 - len(own) / len(entry.occurrences)
+        if _recurring_unit(entry, [entries[i] for i in containers[index]]):
+            kept.append(entry)  # "ransomware" in "ransomware group" and "deployed ransomware", each said once
+            continue
         if _strength(entry) < 3 and (share_inside >= FRAGMENT_SHARE or not own):
             continue
         entry.occurrences = own or entry.occurrences
@@ -578,6 +585,25 @@ def _longest_match(entries: list[Entry]) -> list[Entry]:
             entry.context = Definition(entry.occurrences[0].quote, entry.occurrences[0].passage)
         kept.append(entry)
     return kept
+
+
+def _recurring_unit(entry: Entry, containers: list[Entry]) -> bool:
+    """A term the text repeats inside several longer entries that it says only once each is the
+    unit that recurs, not their fragment: the longer ones are one-off descriptions around it.
+
+    Unless it is the head of every one of them ("sector" in "power sector", "electricity
+    sector"; "infrastructures" in "infrastructures critiques"): a generic head takes its
+    meaning from each modifier, and the longer phrases are the terms.
+    """
+    if entry.kind != "term" or len(containers) < 2 or len(entry.occurrences) < 2:
+        return False
+    if any(len(c.occurrences) != 1 for c in containers):
+        return False
+    lang = "fr" if entry.fr else "en"
+    word = plural_key(entry.label).split()
+    heads = [plural_key(c.label).split() for c in containers]
+    at_head = [h[: len(word)] == word if lang == "fr" else h[-len(word) :] == word for h in heads]
+    return not all(at_head)
 
 
 def _assign_ids(entries: list[Entry]) -> None:

@@ -81,3 +81,50 @@ def test_pronouns_adjectives_and_compound_modifiers_are_no_names(tmp_path):
     assert "Sturdier" not in names
     assert "Brakvik" in names
     assert not any("Norway-based" in name for name in names)
+
+
+def test_a_noun_noun_compound_said_once_is_a_term_whatever_the_frequency_of_its_words(tmp_path):
+    # "road tax": two everyday nouns, once; English compounds nouns this way. An adjective before
+    # a noun ("steady"), or an "-ing" head, gives no such compound.
+    glossary = _english(
+        tmp_path,
+        "Hauliers on the island pay the road tax twice a year. Fares will hold steady, the ferry company said.",
+    )
+    assert entry_for(glossary, "road tax").kind == "term"
+    assert "hold steady" not in labels(glossary)
+
+
+def test_evaluative_and_partitive_words_start_no_term(tmp_path):
+    # "better", "additional" grade; "variety of" counts. The compound after them is the term.
+    glossary = _english(
+        tmp_path,
+        "Inspectors say better hull maintenance would save fuel. The yard offers an additional warranty "
+        "and a variety of sealants. Freight demand increased in March.",
+    )
+    found = [label.lower() for label in labels(glossary)]
+    assert "hull maintenance" in found
+    assert "freight demand" in found  # the verb after it ends the compound
+    assert not any(label.startswith(("better", "additional", "variety")) for label in found)
+
+
+def test_a_word_repeated_inside_different_one_off_phrases_is_no_fragment(tmp_path):
+    # "biofilm" is said twice, each time inside a longer phrase said once: the word is what recurs.
+    glossary = _english(
+        tmp_path,
+        "Divers found a thick biofilm layer on the hull.",
+        "The new coating slows biofilm growth, the yard says.",
+    )
+    assert entry_for(glossary, "biofilm").kind == "term"
+
+
+def test_a_generic_head_of_several_one_off_compounds_stays_their_fragment(tmp_path):
+    # "gantry" heads both phrases: each modifier makes its own term, and the bare head is no entry.
+    glossary = _english(
+        tmp_path,
+        "Storm winds toppled the harbour gantry on Tuesday.",
+        "Engineers inspected the rail gantry after the storm.",
+    )
+    found = [label.lower() for label in labels(glossary)]
+    assert "harbour gantry" in found
+    assert "rail gantry" in found
+    assert "gantry" not in found
