@@ -128,3 +128,30 @@ def test_a_generic_head_of_several_one_off_compounds_stays_their_fragment(tmp_pa
     assert "harbour gantry" in found
     assert "rail gantry" in found
     assert "gantry" not in found
+
+
+def test_irregular_plurals_meet_their_singular(tmp_path):
+    # "-ies" and "-es" plurals are not a final "s" on the singular: the lexicon's lemma joins them.
+    glossary = _english(
+        tmp_path,
+        "The island buys one ferry subsidy a year. Ferry subsidies cover winter crossings.",
+        "Without ferry subsidies the route would close; the ferry subsidy ends in May.",
+    )
+    entry = entry_for(glossary, "ferry subsidy")
+    assert {"ferry subsidy", "ferry subsidies"} <= {v.lower() for v in entry.variants}
+    assert len(entry.occurrences) == 4
+
+
+def test_unknown_words_shaped_as_adjectives_and_lone_verb_forms_are_no_terms(tmp_path):
+    # "antifouling"-like coinages are terms, but "unrepairable" (an adjective's suffix) and
+    # "antiseasonal" (a prefix on an adjective) are not; nor is "rerouting" said once.
+    glossary = _english(
+        tmp_path,
+        "Inspectors called the hull unrepairable. The antiseasonal timetable starts soon, and rerouting "
+        "begins on Monday. Crews apply biofoulant remover.",
+    )
+    found = [label.lower() for label in labels(glossary)]
+    assert "unrepairable" not in found
+    assert "antiseasonal" not in found
+    assert "rerouting" not in found
+    assert any("biofoulant" in label for label in found)

@@ -20,6 +20,14 @@ def readings(word: str) -> frozenset[str]:
     return frozenset(getAllLemmas(word.lower()))
 
 
+def noun_lemma(word: str) -> str | None:
+    """The lexicon's singular of an English noun ("policies" → "policy"); None when it knows no noun reading."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word.lower()).get("NOUN")
+    return lemmas[0] if lemmas else None
+
+
 def only_verb(word: str) -> bool:
     """A word the lexicon knows only as a verb ("recommend", "encrypting", "stole")."""
     return readings(word) == {"VERB"}
@@ -69,13 +77,35 @@ def can_head_term(word: str) -> bool:
     from lemminflect import getAllLemmas
 
     lemmas = getAllLemmas(word.lower())
-    if not lemmas or gerund(word):
-        return True  # unknown, or a gerund ("container shipping")
+    if gerund(word):
+        return True  # "container shipping"
+    if not lemmas:
+        return not _unknown_adjective(word.lower())
     if "NOUN" not in lemmas:
         return False
     lowered = word.lower()
     verb_form = "VERB" in lemmas and lemmas["VERB"][0] != lowered and not lowered.endswith("ing")
     return not (verb_form and lemmas["NOUN"][0] == lowered)
+
+
+# Derivational prefixes keep the part of speech of the word they attach to ("anti-" + bacterial).
+_PREFIXES = ("anti", "non", "un", "in", "im", "dis", "pre", "post", "re", "over", "under", "multi", "inter", "trans")
+# Suffixes that make adjectives, nearly never nouns ("insurable", "hazardous", "careless").
+_ADJECTIVE_SUFFIXES = ("able", "ible", "ous", "less", "ful")
+
+
+def _unknown_adjective(word: str) -> bool:
+    """A word the lexicon does not know that is still an adjective by its form: an adjective's
+    suffix, or a prefix on a word known only as an adjective ("antibacterial", "unaffordable")."""
+    if word.endswith(_ADJECTIVE_SUFFIXES):
+        return True
+    for prefix in _PREFIXES:
+        base = word[len(prefix) :].lstrip("-")
+        if word.startswith(prefix) and len(base) >= 4:
+            found = readings(base)
+            if found:
+                return "NOUN" not in found and "ADJ" in found
+    return False
 
 
 def only_qualifier(word: str) -> bool:

@@ -182,8 +182,15 @@ def _object_follows(tokens: list, index: int) -> bool:
 
 
 def ngram_key(words: list[str]) -> str:
-    """Lower case, accents folded, a final plural ``s`` dropped from each word."""
-    return " ".join(re.sub(r"(?<=\w\w\w)s$", "", fold(w.replace("’", "'"))) for w in words)
+    """Lower case, accents folded, each word as its singular: the lexicon's noun lemma when it has
+    one ("policies" → policy, "crises" → crisis, "taxes" → tax), else a final ``s`` dropped."""
+    return " ".join(_singular(fold(w.replace("’", "'"))) for w in words)
+
+
+@cache
+def _singular(word: str) -> str:
+    lemma = lexicon.noun_lemma(word)
+    return lemma if lemma else re.sub(r"(?<=\w\w\w)s$", "", word)
 
 
 def _adverb(word: str) -> bool:
@@ -243,7 +250,7 @@ def _acceptable(
         return False  # an adverb anywhere, a participle or past tense at the end ("emissions reduced")
     if len(words) > 1 and lowered[-1] in TIME_UNITS and (lowered[0] in _DEICTIC or lowered[-2] in _DEICTIC):
         return False  # "past week", "over the coming months": a time reference
-    if lowered[0] in QUALIFIERS or lowered[-1] in QUALIFIERS:
+    if any(w in QUALIFIERS for w in lowered):  # "writing new policies": a qualifier marks a description
         return False
     if any(_inflected(w) for w in lowered[:-1]) or lowered[0] in QUANTITIES[lang] | _PARTITIVES:
         return False  # "identifies", "obliges": English compounds take singular modifiers
@@ -254,6 +261,8 @@ def _acceptable(
     if len(words) == 1:
         if is_acronym(words[0]) or len(words[0]) <= 3:
             return False
+        if lexicon.gerund(lowered[0]) and ngram_key(words) not in key_words:
+            return False  # "reshaping": alone, a verb's "-ing" form is a verb unless the text keeps using it
         if zipf(lowered[0], lang) < SINGLE_WORD_ZIPF:
             return True
         return ngram_key(words) in key_words and lexicon.can_head_term(lowered[0])
