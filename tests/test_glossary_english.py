@@ -155,3 +155,14 @@ def test_unknown_words_shaped_as_adjectives_and_lone_verb_forms_are_no_terms(tmp
     assert "antiseasonal" not in found
     assert "rerouting" not in found
     assert any("biofoulant" in label for label in found)
+
+
+def test_uses_as_a_verb_do_not_make_a_word_key(tmp_path):
+    # "drill" is a verb four times ("to drill", "will drill", "to drill and test", "to cut—or drill—")
+    # and a noun twice: only the two noun uses count, too few to make an everyday word a term.
+    glossary = _english(
+        tmp_path,
+        "Crews will drill the well on Monday. They plan to drill and test it, then to cut—or drill—a side "
+        "channel. The drill broke at noon. A spare drill arrives on Friday.",
+    )
+    assert "drill" not in [label.lower() for label in labels(glossary)]

@@ -114,7 +114,7 @@ of what a text is about (rarity alone already lets rare words in)."""
 
 def count_words(parsed: Iterable) -> Keyness:
     """Every running word of the parsed passages, keyed as the extractors key them (lemma when tagged)."""
-    from glossary.extract.ngrams import ngram_key, word_tokens
+    from glossary.extract.ngrams import marked_verbs, ngram_key, word_tokens
     from glossary.extract.patterns import token_key
 
     keyness = Keyness()
@@ -125,8 +125,11 @@ def count_words(parsed: Iterable) -> Keyness:
                 if token.is_alpha:
                     keyness.add(lang, token_key(token), token.text, item.article.id)
         else:
-            for word in word_tokens(item.passage.text):
-                if word[:1].isalpha():
+            # Untagged text: a word a marker makes a verb ("to capture") is not the noun it may also be.
+            words = word_tokens(item.passage.text)
+            verbs = marked_verbs(words)
+            for index, word in enumerate(words):
+                if word[:1].isalpha() and index not in verbs:
                     keyness.add(lang, ngram_key([word]), word, item.article.id)
     return keyness
 

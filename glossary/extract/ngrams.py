@@ -73,7 +73,7 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
     for sentence in parsed.passage.sentences:
         local = sentence.start - parsed.passage.start
         tokens = list(_TOKEN.finditer(text[local : local + len(sentence.text)]))
-        verbs = {i for i in range(1, len(tokens)) if tokens[i - 1].group().lower() in VERB_MARKERS}
+        verbs = marked_verbs([t.group() for t in tokens])
         gerunds: set[int] = set()
         if lang == "en":
             verbs |= {i for i, t in enumerate(tokens) if _verb_or_grade(t.group())}
@@ -118,6 +118,24 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
                 )
                 if last in gerunds and last != first:
                     break  # a gerund heads the compound; what follows it is its object
+
+
+def marked_verbs(words: list[str]) -> set[int]:
+    """Positions of the words a marker makes verbs: after "to", "will", "can"... ("to capture"),
+    and a word coordinated with one ("to capture and sequester", "to cut—or capture—"), but not
+    across a comma ("to purchase, and production volumes remain")."""
+    verbs: set[int] = set()
+    for index in range(1, len(words)):
+        before = words[index - 1].lower()
+        if before in VERB_MARKERS:
+            verbs.add(index)
+        elif before in ("and", "or"):
+            previous = index - 2
+            while previous >= 0 and words[previous] in ("—", "–", "-"):
+                previous -= 1  # "to cut—or capture"; after a comma, "and" starts a clause
+            if previous in verbs:
+                verbs.add(index)
+    return verbs
 
 
 def cut_off_word(parsed: ParsedPassage) -> int | None:
