@@ -166,3 +166,20 @@ def test_uses_as_a_verb_do_not_make_a_word_key(tmp_path):
         "channel. The drill broke at noon. A spare drill arrives on Friday.",
     )
     assert "drill" not in [label.lower() for label in labels(glossary)]
+
+
+def test_words_glued_by_a_lost_space_are_no_terms_or_names(tmp_path):
+    glossary = _english(
+        tmp_path,
+        "Ferry tolls rose under the Harbour Act.The Harbour Board approved it. Ferry tolls fund the "
+        "breakwater, and ferryTolls will rise again. The Harbour Board meets in June.",
+    )
+    found = labels(glossary)
+    assert "Harbour Board" in found
+    assert not any("Act.The" in label or "ferryTolls" in label for label in found)
+
+
+def test_a_prefixed_verb_form_said_once_is_no_term(tmp_path):
+    # "reshaping" is unknown to the lexicon; under its prefix it is "shaping", a verb form.
+    glossary = _english(tmp_path, "Island timetables are reshaping as ferry crossings grow longer.")
+    assert "reshaping" not in [label.lower() for label in labels(glossary)]

@@ -37,7 +37,7 @@ def gerund(word: str) -> bool:
     """A verb's "-ing" form the lexicon has no noun or adjective reading for ("shipping", "pricing",
     "encrypting"): a gerund in a compound, or a verb in a clause; only its place tells which."""
     lowered = word.lower()
-    return lowered.endswith("ing") and readings(lowered) == {"VERB"}
+    return lowered.endswith("ing") and (readings(lowered) or _prefixed_readings(lowered)) == {"VERB"}
 
 
 def noun_compound(words: list[str]) -> bool:
@@ -99,13 +99,18 @@ def _unknown_adjective(word: str) -> bool:
     suffix, or a prefix on a word known only as an adjective ("antibacterial", "unaffordable")."""
     if word.endswith(_ADJECTIVE_SUFFIXES):
         return True
+    found = _prefixed_readings(word)
+    return "NOUN" not in found and "ADJ" in found
+
+
+def _prefixed_readings(word: str) -> frozenset[str]:
+    """For a word the lexicon does not know, the readings of the word under its prefix
+    ("reshaping" → shaping, "antibacterial" → bacterial); empty when there is none."""
     for prefix in _PREFIXES:
         base = word[len(prefix) :].lstrip("-")
-        if word.startswith(prefix) and len(base) >= 4:
-            found = readings(base)
-            if found:
-                return "NOUN" not in found and "ADJ" in found
-    return False
+        if word.startswith(prefix) and len(base) >= 4 and (found := readings(base)):
+            return found
+    return frozenset()
 
 
 def only_qualifier(word: str) -> bool:

@@ -24,7 +24,9 @@ from glossary.extract.nlp import ParsedPassage
 from glossary.extract.patterns import CALENDAR_WORDS
 
 # Initials keep their final period ("U.S."); other words end on a letter or digit.
-_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w’'&.-]*[\w]|[^\W\d_]|\d+", re.UNICODE)
+# A period inside a word is kept ("Node.js"), unless a capitalised word follows it with no space:
+# a sentence end whose space was lost ("… the Act.The agency …").
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w’'&-]|\.(?![A-Z][a-z]))*[\w]|[^\W\d_]|\d+", re.UNICODE)
 _LINKS = {"of", "and", "for", "de", "du", "des", "la", "le", "the", "on", "&"}
 # Words that make a name an organisation's, in English and French.
 _ORGANISATION_WORDS = """agency organization organisation ministry department commission bank university institute

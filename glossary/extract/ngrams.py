@@ -235,7 +235,12 @@ def _inflected(word: str) -> bool:
 
 
 def _is_word(token: str) -> bool:
-    return token[:1].isalpha()
+    return token[:1].isalpha() and not _GLUED.match(token)
+
+
+# Two words run together by a lost space ("shippingRates"): no word of a term. "mRNA", "eBay"
+# and "iPhone" have a one-letter lower-case start.
+_GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]{2,}")
 
 
 def _is_name(word: str, sentence_initial: bool) -> bool:
