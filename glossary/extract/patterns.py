@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
+from glossary.extract.french_words import is_demonym, names_people, never_a_noun
 from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
 
@@ -87,6 +88,7 @@ def pattern_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozen
         return
     lang = parsed.article.lang
     pattern = PATTERNS[lang]
+    cut_at = unfinished_end(parsed)
     for sentence in parsed.doc.sents:
         tokens = [t for t in sentence]
         for first in range(len(tokens)):
@@ -97,6 +99,8 @@ def pattern_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozen
                 if not _acceptable(span, lang, key_words):
                     continue
                 start, end = span[0].idx, span[-1].idx + len(span[-1].text)
+                if end >= cut_at:
+                    continue  # the page stops mid-sentence, maybe mid-word ("la sylvicul"): no evidence
                 yield Candidate(
                     text=parsed.passage.text[start:end],
                     key=" ".join(token_key(t) for t in span),
@@ -109,6 +113,22 @@ def pattern_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozen
                     tags=" ".join(_role(t) for t in span),
                     cut=continues(span),
                 )
+
+
+FINAL_PUNCTUATION = ".!?…:;»\"”)]'’"
+
+
+def unfinished_end(parsed: ParsedPassage) -> int:
+    """Where the passage's evidence stops: before its last word when a paragraph ends without
+    final punctuation (an excerpt cut off mid-sentence, maybe mid-word), else after its end.
+
+    Headings and list items often end without punctuation and are left whole.
+    """
+    text = parsed.doc.text.rstrip()
+    if parsed.passage.kind != "paragraph" or not text or text[-1] in FINAL_PUNCTUATION or not text[-1].isalnum():
+        return len(parsed.doc.text) + 1
+    last_word = re.search(r"[\w'’-]+$", text)
+    return last_word.start() + 1 if last_word else len(text)
 
 
 def continues(span) -> bool:
@@ -180,6 +200,13 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
     for token, following in pairwise(span):
         if token.pos_ == "VERB" and _role(token) == "ADJ" and following.pos_ == "ADP":
             return False  # "puissance assemblées en usine": a participle with its complement is a clause
+        if token.pos_ == "VERB" and following.pos_ == "ADJ" and following.head.i == token.i:
+            return False  # "mesures jugées excessives": the adjective is the participle's attribute, a clause
+    if lang == "fr" and (
+        (len(span) == 1 and is_demonym(first.text))
+        or (names_people(first.text) and any(is_demonym(t.text) for t in span[1:]))
+    ):
+        return False  # "estoniens", "pêcheurs français": who people are, not a concept of the field
     if first.text.lower() in QUANTITIES[lang] or first.text.lower() in LOCUTION_NOUNS[lang]:
         return False  # "trentaine d'industriels": a measure or a locution
     if last.text.lower() in LOCUTION_NOUNS[lang] and (last.lower_ in CALENDAR_WORDS[lang] or _locution_follows(last)):
@@ -204,12 +231,20 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
             return False  # "prolongés": a participle the tagger took for a noun
         if len(word) <= 3 or is_acronym(last.text):
             return False
+        if lang == "fr" and never_a_noun(word) and not _after_determiner(last):
+            # "doutaient", "inadmissibles": a verb form or an adjective the tagger took for a noun;
+            # after a determiner an adjective is used as a noun ("les renouvelables").
+            return False
         return zipf(word, lang) < SINGLE_NOUN_ZIPF or token_key(last) in key_words
     if len(span) > 1 and "Part" in last.morph.get("VerbForm") and zipf(last.text.lower(), lang) >= PARTICIPLE_ZIPF:
         return False  # "maison rénovée": a common participle describes, a rare one ("pasteurisée") names
     if any(t.pos_ == "DET" and t.lower_.replace("’", "'") not in DEFINITE_ARTICLES for t in span):
         return False  # "ouverture à la concurrence" is a term; "usine de ce groupe" is a mention
     return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in span if t.pos_ == "ADP")
+
+
+def _after_determiner(token) -> bool:
+    return token.i > 0 and token.nbor(-1).pos_ == "DET"
 
 
 def _locution_follows(token) -> bool:
