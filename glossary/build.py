@@ -125,6 +125,8 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
     others: list[Concept] = []
     bare: dict[str, Concept] = defaultdict(Concept)
     named: dict[str, Concept] = defaultdict(Concept)
+    # Every phrase and name each article holds, kept or not: what a bare acronym may abbreviate.
+    article_phrases: dict[str, list[Candidate]] = defaultdict(list)
     for item in parsed:
         found_names = entities.entity_candidates(item) if item.tagged else names.name_candidates(item)
         for candidate, label in found_names:
@@ -136,6 +138,7 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
             concept.candidates.append(candidate)
             concept.entity_labels[label] += 1
             concept.evidence.add("entity")
+            article_phrases[item.article.id].append(candidate)
     name_words = frozenset(word for name in named for word in name.split() if word[:1].isupper())
     counts = keyness.count_words(parsed)
     key_words = {lang: keyness.key_words(counts, lang) for lang in ("fr", "en")}
@@ -145,6 +148,7 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
     for item in parsed:
         keys = key_words[item.article.lang]
         found = list(patterns.pattern_candidates(item, keys) if item.tagged else ngrams.ngram_candidates(item, keys))
+        article_phrases[item.article.id] += found
         for candidate in found:
             key = phrase_of_surface.setdefault(plural_key(candidate.text), candidate.key)
             phrases[key].add(candidate, key=candidate.key)
@@ -219,14 +223,65 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
         concept.evidence.add("acronym")
     defined = set(acronym_concepts) | {c.abbreviation for c in others if c.abbreviation}
     concepts = [*acronym_concepts.values(), *others, *kept_phrases]
-    concepts += [c for a, c in bare.items() if len(c.candidates) >= MIN_BARE_ACRONYM_MENTIONS or a in defined]
+    # An acronym seen once and never spelled out stays only if the article names what it abbreviates.
+    seen_once = {a for a, c in bare.items() if len(c.candidates) < MIN_BARE_ACRONYM_MENTIONS and a not in defined}
+    concepts += bare.values()
     concepts += [c for c in named.values() if _entity_worth_keeping(c)]
     for concept in concepts:
         if not concept.entity_labels or concept.evidence - {"entity"}:
             # Inflections meet ("réseaux", "réseau"); names keep their exact spelling.
             concept.keys |= {plural_key(f) for lang in ("fr", "en") for f in concept.forms[lang]}
-    merged = _merge(concepts)
-    return _pair_bare_acronyms(merged)
+    merged = _spell_out_in_article(_pair_bare_acronyms(_merge(concepts)), article_phrases)
+    return [
+        c
+        for c in merged
+        if not (c.abbreviation in seen_once and not (c.forms["fr"] or c.forms["en"]) and c.evidence <= {"acronym"})
+    ]
+
+
+def _spell_out_in_article(concepts: list[Concept], article_phrases: dict[str, list[Candidate]]) -> list[Concept]:
+    """Pair an acronym the text never spells out with the one phrase or name of its articles whose
+    content words' initials are its letters, in order ("TPF" and "Tribunal pénal fédéral").
+
+    The last resort after :func:`_pair_bare_acronyms` (which needs the phrase to be an entry):
+    it looks at every phrase the extractors saw, kept or not, and pairs only when exactly one
+    wording fits. A concept already holding that phrase joins the acronym's.
+    """
+    joined: set[int] = set()
+    for concept in concepts:
+        acronym = concept.abbreviation
+        if not acronym or concept.forms["fr"] or concept.forms["en"] or id(concept) in joined:
+            continue
+        articles = {c.article for c in concept.candidates if c.evidence == "acronym"}
+        options: dict[str, Candidate] = {}
+        for article in articles:
+            for phrase in article_phrases[article]:
+                if acronyms.spelled_by_initials(acronym, phrase.text):
+                    options.setdefault(surface_key(phrase.text), phrase)
+        if len(options) != 1:
+            continue
+        key, phrase = next(iter(options.items()))
+        concept.forms[phrase.lang][phrase.text] += 1
+        concept.keys |= {key, plural_key(phrase.text)}
+        concept.candidates.append(phrase)
+        concept.evidence.add("acronym-definition")
+        concept.pairings.add("initials-in-article")
+        for other in concepts:
+            if (
+                other is concept
+                or id(other) in joined
+                or other.abbreviation
+                or not ({key, plural_key(phrase.text)} & other.keys)
+            ):
+                continue
+            joined.add(id(other))
+            for lang in ("fr", "en"):
+                concept.forms[lang].update(other.forms[lang])
+            concept.keys |= other.keys
+            concept.evidence |= other.evidence - {"entity"}
+            concept.candidates += other.candidates
+            concept.score = max(concept.score, other.score)
+    return [c for c in concepts if id(c) not in joined]
 
 
 def _repeated_run(concept: Concept) -> bool:
@@ -444,7 +499,7 @@ def _entries(corpus: Corpus, concepts: list[Concept]) -> list[Entry]:
 
 
 def _pairing(concept: Concept) -> str:
-    for how in ("initials", "initials in corpus", "position"):
+    for how in ("initials", "initials in corpus", "initials-in-article", "position"):
         if how in concept.pairings:
             return how
     return "initials"
