@@ -231,7 +231,7 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
         if not concept.entity_labels or concept.evidence - {"entity"}:
             # Inflections meet ("réseaux", "réseau"); names keep their exact spelling.
             concept.keys |= {plural_key(f) for lang in ("fr", "en") for f in concept.forms[lang]}
-    merged = _spell_out_in_article(_pair_bare_acronyms(_merge(concepts)), article_phrases)
+    merged = _spell_out_in_article(_pair_bare_acronyms(_merge(concepts), seen_once), article_phrases)
     return [
         c
         for c in merged
@@ -346,17 +346,18 @@ def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concep
     return result
 
 
-def _pair_bare_acronyms(concepts: list[Concept]) -> list[Concept]:
+def _pair_bare_acronyms(concepts: list[Concept], seen_once: set[str] = frozenset()) -> list[Concept]:
     """Join an acronym the text never spells out to a phrase of the same articles whose initials spell it.
 
     "ONU" beside "Organisation des Nations unies", "OMS" beside "Organisation mondiale de
     la santé": each content word gives one letter, in order or (for an expansion in the other language) in any
-    order; of several such phrases, the most frequent wins.
+    order; of several such phrases, the most frequent wins. An acronym in ``seen_once`` is left to the
+    stricter :func:`_spell_out_in_article`: one mention is too little to choose between phrases.
     """
     phrases = [c for c in concepts if not c.abbreviation and (c.forms["fr"] or c.forms["en"] or c.names)]
     joined: set[int] = set()
     for concept in concepts:
-        if not concept.abbreviation or concept.forms["fr"] or concept.forms["en"]:
+        if not concept.abbreviation or concept.forms["fr"] or concept.forms["en"] or concept.abbreviation in seen_once:
             continue
         acronym = concept.abbreviation
         letters = sum(c.isalpha() for c in acronym)

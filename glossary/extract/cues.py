@@ -79,7 +79,7 @@ ALIAS_CUES = {
 _ALIAS_END = r"(?=\s*[),.;:!?]|\s*$)"
 
 
-_INSIDE_TERMS = {"de", "d", "du", "des", "à", "en", "of"}
+_INSIDE_TERMS = {"de", "d", "du", "des", "à", "au", "aux", "en", "of"}  # "résistance aux antibiotiques"
 
 
 def _announced_end(phrase: str, start: int, lang: str) -> int:
