@@ -395,10 +395,20 @@ def _entity_worth_keeping(concept: Concept) -> bool:
 
 
 def _rank_phrases(corpus: Corpus, phrases: dict[str, Concept]) -> None:
-    frequencies = {key: len(c.candidates) for key, c in phrases.items()}
+    # A phrase seen once that ends in a common participle ("assemblée … consacrée" au climat: the
+    # participle opens a clause) is a candidate only in case the text repeats it ("crime organisé");
+    # once, it takes no occurrences from the phrase inside it.
+    frequencies = {
+        key: len(c.candidates)
+        for key, c in phrases.items()
+        if len(c.candidates) > 1 or not patterns.ends_in_common_participle(c.candidates[0])
+    }
     values = ranking.c_values(frequencies)
     texts = {a.id: a.text for a in corpus.articles}
     for key, concept in phrases.items():
+        if key not in values:
+            concept.excluded = True  # seen once, ending in a common participle
+            continue
         first = concept.candidates[0]
         if any(t[:1].isupper() and not acronyms.is_acronym(t) for t in first.text.split()[1:]):
             concept.score, concept.excluded = 0.0, True  # a description of a named thing ("constructeur de l'A320")

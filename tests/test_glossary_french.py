@@ -159,3 +159,21 @@ def test_strict_initials():
     assert spelled_by_initials("TPF", "Tribunal pénal fédéral")
     assert not spelled_by_initials("TPF", "Tribunal pénal")
     assert not spelled_by_initials("TPF", "Tribunal fédéral pénal")
+
+
+def test_a_noun_and_common_participle_the_text_repeats_is_a_term(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le braconnage organisé gagne les Alpes. Les gendarmes traquent le braconnage organisé depuis mars.",
+        "Selon le parquet, le braconnage organisé alimente un trafic de cornes. La cabane rénovée du garde a brûlé.",
+    )
+    assert len(entry_for(glossary, "braconnage organisé").occurrences) == 3
+    assert "cabane rénovée" not in forms(glossary)  # said once, a common participle describes
+
+
+def test_a_quantity_after_a_naming_cue_is_no_term(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "La flottille compte douze chalutiers, soit environ 300 marins. Le port dit de Keroman accueille les criées.",
+    )
+    assert not any("300" in f for f in forms(glossary)), sorted(forms(glossary))

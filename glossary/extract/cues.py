@@ -171,9 +171,18 @@ def _candidate(
         return
     if phrase.split()[0].lower() in STOPWORDS[parsed.article.lang]:
         return
+    if announced and re.search(r"(?<![\w-])\d", phrase):
+        return  # "soit environ 300 marins": a quantity, not a name (a number inside a name is hyphenated, "COVID-19")
     start = parsed.passage.text.index(phrase, start)
     tokens = [t for t in parsed.doc if start <= t.idx < start + len(phrase)]
-    if announced and parsed.tagged and len(tokens) == 1 and tokens[0].pos_ not in ("NOUN", "PROPN"):
+    acronym_shaped = re.fullmatch(r"[a-z]?[A-Z][A-Z0-9&-]+", phrase)
+    if (
+        announced
+        and parsed.tagged
+        and len(tokens) == 1
+        and tokens[0].pos_ not in ("NOUN", "PROPN")
+        and not acronym_shaped
+    ):
         return  # "dit autrement", « capé »: one word that names nothing
     language = lang or _language(phrase, parsed.article.lang)
     yield Candidate(

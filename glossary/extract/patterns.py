@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
-from glossary.extract.french_words import is_demonym, names_people, never_a_noun
+from glossary.extract.french_words import is_demonym, names_people, never_a_noun, readings
 from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
 
@@ -75,7 +75,6 @@ LOCUTION_NOUNS = {
     ),
     "en": set(["case", "order", "terms", "way", "behalf"]),
 }
-PARTICIPLE_ZIPF = 3.0
 SINGLE_NOUN_ZIPF = 3.3
 PARTICIPLE_ENDINGS = {"fr": ("é", "és", "ée", "ées", "ant", "ants"), "en": ("ed", "ing")}
 
@@ -236,11 +235,29 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
             # after a determiner an adjective is used as a noun ("les renouvelables").
             return False
         return zipf(word, lang) < SINGLE_NOUN_ZIPF or token_key(last) in key_words
-    if len(span) > 1 and "Part" in last.morph.get("VerbForm") and zipf(last.text.lower(), lang) >= PARTICIPLE_ZIPF:
-        return False  # "maison rénovée": a common participle describes, a rare one ("pasteurisée") names
     if any(t.pos_ == "DET" and t.lower_.replace("’", "'") not in DEFINITE_ARTICLES for t in span):
         return False  # "ouverture à la concurrence" is a term; "usine de ce groupe" is a mention
     return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in span if t.pos_ == "ADP")
+
+
+PARTICIPLE_ZIPF = 3.0
+
+
+def ends_in_common_participle(candidate: Candidate) -> bool:
+    """Whether a tagged French phrase ends in a participle general language uses often ("rénovée",
+    "organisé"): such a phrase names a kind only when the text repeats it; a rare participle
+    ("pasteurisé") names, as a rare adjective does."""
+    words = candidate.text.split()
+    last = words[-1].lower() if words else ""
+    return (
+        candidate.lang == "fr"
+        and candidate.evidence == "pattern"
+        and len(words) > 1
+        and candidate.tags.endswith("ADJ")
+        and last.endswith(PARTICIPLE_ENDINGS["fr"])
+        and zipf(last, "fr") >= PARTICIPLE_ZIPF
+        and "verb" in readings(last)
+    )
 
 
 def _after_determiner(token) -> bool:
