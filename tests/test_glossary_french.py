@@ -177,3 +177,14 @@ def test_a_quantity_after_a_naming_cue_is_no_term(tmp_path):
         "La flottille compte douze chalutiers, soit environ 300 marins. Le port dit de Keroman accueille les criées.",
     )
     assert not any("300" in f for f in forms(glossary)), sorted(forms(glossary))
+
+
+def test_a_verbal_locution_the_text_repeats_is_a_term_a_light_one_is_not(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le maire a été mis en examen mardi. Son adjoint, également mis en examen, conteste. "
+        "Le plan a été mis en place en mars.",
+        "Le trésorier mis en examen démissionne. Le juge a mis en place un contrôle judiciaire.",
+    )
+    assert len(entry_for(glossary, "mis en examen").occurrences) == 3
+    assert not any("mis en place" in f for f in forms(glossary))

@@ -22,7 +22,10 @@ from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
 
 PATTERNS = {
-    "fr": re.compile(r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( DET)?( ADJ)? NOUN( ADJ){0,2}$|^NOUN NOUN( ADJ)?$|^NOUN$"),
+    "fr": re.compile(
+        r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( DET)?( ADJ)? NOUN( ADJ){0,2}$|^NOUN NOUN( ADJ)?$|^NOUN$"
+        r"|^(VERB|ADJ) ADP NOUN$"
+    ),
     "en": re.compile(r"^(ADJ |NOUN )*NOUN NOUN$|^ADJ( ADJ)? NOUN$|^NOUN ADP NOUN$|^NOUN$"),
 }
 MAX_TOKENS = 6
@@ -190,6 +193,11 @@ def _role(token) -> str:
 
 
 def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> bool:
+    if span[0].pos_ == "VERB" and _role(span[0]) in ("VERB", "ADJ") and len(span) == 3 and span[1].pos_ == "ADP":
+        # A participle opening the span, whatever role it has after a noun ("trésorier mis en examen").
+        return lang == "fr" and _verbal_locution(span)
+    if _role(span[0]) in ("VERB", "ADJ"):
+        return False  # the locution pattern's other matches ("particulier de crise")
     words = [t for t in span if _role(t) in ("NOUN", "ADJ", "PROPN")]
     if any(not t.text.replace("-", "").isalpha() for t in words if not is_acronym(t.text)):
         return False
@@ -257,6 +265,27 @@ def ends_in_common_participle(candidate: Candidate) -> bool:
         and last.endswith(PARTICIPLE_ENDINGS["fr"])
         and zipf(last, "fr") >= PARTICIPLE_ZIPF
         and "verb" in readings(last)
+    )
+
+
+# Nouns of the light locutions every text uses ("mis en place", "mis en œuvre", "mis en cause"),
+# which name no procedure of a field.
+_LIGHT_LOCUTION_NOUNS = """place œuvre oeuvre cause avant jeu service évidence route ligne valeur scène question
+relation vente circulation marche forme vigueur garde lumière péril danger difficulté"""
+LIGHT_LOCUTION_NOUNS = frozenset(_LIGHT_LOCUTION_NOUNS.split())
+
+
+def _verbal_locution(span) -> bool:
+    """A past participle, "en" and a bare noun: a verbal locution naming a procedure ("mis en
+    examen", "placé en rétention"). Only the text's repetition makes one an entry (one-off
+    phrases headed by a verb fail the shape test); light locutions never are."""
+    participle, preposition, noun = span
+    return (
+        "Part" in participle.morph.get("VerbForm")
+        and "Pres" not in participle.morph.get("Tense")
+        and preposition.lower_ == "en"
+        and noun.text.islower()
+        and noun.lower_ not in LIGHT_LOCUTION_NOUNS
     )
 
 
