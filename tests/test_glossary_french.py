@@ -188,3 +188,23 @@ def test_a_verbal_locution_the_text_repeats_is_a_term_a_light_one_is_not(tmp_pat
     )
     assert len(entry_for(glossary, "mis en examen").occurrences) == 3
     assert not any("mis en place" in f for f in forms(glossary))
+
+
+def test_an_acronym_with_a_number_in_its_parenthesis_and_one_spelled_in_camel_case(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "La Direction régionale des routes (DRR 12) ferme le col. Les éleveurs ont souscrit un contrat "
+        "TousRisquesPâturage (TRP) auprès de leur mutuelle.",
+    )
+    assert entry_for(glossary, "DRR").fr == "Direction régionale des routes"
+    assert "TousRisquesPâturage" in entry_for(glossary, "TRP").variants
+
+
+def test_a_repeated_phrase_ending_in_a_participle_with_its_complement_is_a_clause(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les pertes de fourrage liées aux sécheresses augmentent. Les éleveurs déclarent leurs pertes de fourrage.",
+        "Les pertes de fourrage liées au gel seront indemnisées, comme les pertes de fourrage de 2022.",
+    )
+    assert not any("liées" in f for f in forms(glossary)), sorted(forms(glossary))
+    assert len(entry_for(glossary, "pertes de fourrage").occurrences) == 4

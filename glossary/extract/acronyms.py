@@ -32,6 +32,7 @@ from glossary.extract.nlp import ParsedPassage
 ACRONYM = re.compile(r"^[a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?$")
 ACRONYM_IN_TEXT = re.compile(r"(?<![\w-])[a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?(?![\w-])")
 _PARENTHESIS = re.compile(r"\(([^()]{1,160})\)")
+_NUMBERED = re.compile(r"\s*([a-z]?[A-Z][A-Za-z0-9&]{1,9})\s+\d{1,4}\s*$")
 # A naming cue before an acronym inside its parenthesis, the acronym maybe quoted.
 _ANNOUNCED = re.compile(
     r"\s*(?:dite?s?|appel[ée]e?s?|nomm[ée]e?s?|ci-après|en abrégé|abrégée?s? en|soit|ou|or|known as|called|"
@@ -100,6 +101,9 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
             if announced:
                 # "(dits « CCR »)", "(known as CCR)": the naming cue and the quotes are not the acronym
                 parts.append((announced.group(1), inner_start + part.start() + announced.start(1)))
+            elif numbered := _NUMBERED.match(raw):
+                # "(DDTM 33)", "(ABC 2)": an acronym with a number (a department, a version) after it
+                parts.append((numbered.group(1), inner_start + part.start() + numbered.start(1)))
             elif raw.strip():
                 parts.append((raw.strip(), inner_start + part.start() + len(raw) - len(raw.lstrip())))
         acronyms = [(p, s) for p, s in parts if is_acronym(p)]
@@ -190,11 +194,21 @@ def matches(acronym: str, long_form: str) -> bool:
     )
 
 
+def _parts(word: str) -> list[str]:
+    """A word's hyphenated parts, and the parts of a word written in camel case
+    ("MultiRisqueClimatique" gives Multi, Risque, Climatique: three initials)."""
+    parts = []
+    for part in word.split("-"):
+        camel = re.findall(r"[A-Z][a-zà-ÿ]+", part)
+        parts += camel if len(camel) > 1 and "".join(camel) == part else [part]
+    return parts
+
+
 def _initials(words: Sequence[str]) -> list[str]:
     """The first letter of each word and hyphenated part; every letter of an acronym among them."""
     initials = []
     for word in words:
-        for part in word.split("-"):
+        for part in _parts(word):
             if not part:
                 continue
             if is_acronym(part) or (part.isupper() and len(part) > 1):
@@ -212,7 +226,7 @@ def _initials_share(acronym: str, words: Sequence[str]) -> float:
     """
     parts = []
     for word in words:
-        for part in word.split("-"):
+        for part in _parts(word):
             if is_acronym(part) or (part.isupper() and len(part) > 1):
                 parts += [fold(c) for c in part if c.isalnum()]
             elif part:

@@ -62,7 +62,8 @@ inédit inouï historique spectaculaire ambitieux efficace performant excellent 
 véritable vrai réel simple total entier complet profond large fort faible croissant grandissant constant
 rapide lent récent ancien actuel habituel fréquent rare clair flagrant évident net certain précis concret
 nécessaire indispensable urgent prioritaire pertinent utile inutile possible impossible probable
-intéressant positif négatif excessif insuffisant suffisant élevé modeste limité maximal minimal optimal"""
+intéressant positif négatif optimiste pessimiste excessif insuffisant suffisant élevé modeste limité
+maximal minimal optimal"""
 EVALUATIVE = frozenset(_EVALUATIVE.split())
 
 # Nationality adjectives (masculine singular): on a noun of people they say who someone is

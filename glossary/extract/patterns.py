@@ -193,6 +193,8 @@ def _role(token) -> str:
 
 
 def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> bool:
+    if len(span) > 1 and _common_participle(span[-1]) and _complement_follows(span[-1]):
+        return False  # "pertes de récolte liées" aux gelées: a participle with its complement is a clause
     if span[0].pos_ == "VERB" and _role(span[0]) in ("VERB", "ADJ") and len(span) == 3 and span[1].pos_ == "ADP":
         # A participle opening the span, whatever role it has after a noun ("trésorier mis en examen").
         return lang == "fr" and _verbal_locution(span)
@@ -287,6 +289,22 @@ def _verbal_locution(span) -> bool:
         and noun.text.islower()
         and noun.lower_ not in LIGHT_LOCUTION_NOUNS
     )
+
+
+def _common_participle(token) -> bool:
+    return (
+        "Part" in token.morph.get("VerbForm")
+        and "Pres" not in token.morph.get("Tense")
+        and zipf(token.lower_, "fr") >= PARTICIPLE_ZIPF
+    )
+
+
+def _complement_follows(token) -> bool:
+    """Whether a preposition right after ``token`` opens a complement the parser hangs on it."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].pos_ != "ADP":
+        return False
+    return doc[token.i + 1].head.head.i == token.i
 
 
 def _after_determiner(token) -> bool:
