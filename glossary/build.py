@@ -125,6 +125,8 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
     others: list[Concept] = []
     bare: dict[str, Concept] = defaultdict(Concept)
     named: dict[str, Concept] = defaultdict(Concept)
+    # Every phrase and name each article holds, kept or not: what a bare acronym may abbreviate.
+    article_phrases: dict[str, list[Candidate]] = defaultdict(list)
     for item in parsed:
         found_names = entities.entity_candidates(item) if item.tagged else names.name_candidates(item)
         for candidate, label in found_names:
@@ -136,6 +138,7 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
             concept.candidates.append(candidate)
             concept.entity_labels[label] += 1
             concept.evidence.add("entity")
+            article_phrases[item.article.id].append(candidate)
     name_words = frozenset(word for name in named for word in name.split() if word[:1].isupper())
     counts = keyness.count_words(parsed)
     key_words = {lang: keyness.key_words(counts, lang) for lang in ("fr", "en")}
@@ -145,6 +148,7 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
     for item in parsed:
         keys = key_words[item.article.lang]
         found = list(patterns.pattern_candidates(item, keys) if item.tagged else ngrams.ngram_candidates(item, keys))
+        article_phrases[item.article.id] += found
         for candidate in found:
             key = phrase_of_surface.setdefault(plural_key(candidate.text), candidate.key)
             phrases[key].add(candidate, key=candidate.key)
@@ -219,14 +223,65 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
         concept.evidence.add("acronym")
     defined = set(acronym_concepts) | {c.abbreviation for c in others if c.abbreviation}
     concepts = [*acronym_concepts.values(), *others, *kept_phrases]
-    concepts += [c for a, c in bare.items() if len(c.candidates) >= MIN_BARE_ACRONYM_MENTIONS or a in defined]
+    # An acronym seen once and never spelled out stays only if the article names what it abbreviates.
+    seen_once = {a for a, c in bare.items() if len(c.candidates) < MIN_BARE_ACRONYM_MENTIONS and a not in defined}
+    concepts += bare.values()
     concepts += [c for c in named.values() if _entity_worth_keeping(c)]
     for concept in concepts:
         if not concept.entity_labels or concept.evidence - {"entity"}:
             # Inflections meet ("réseaux", "réseau"); names keep their exact spelling.
             concept.keys |= {plural_key(f) for lang in ("fr", "en") for f in concept.forms[lang]}
-    merged = _merge(concepts)
-    return _pair_bare_acronyms(merged)
+    merged = _spell_out_in_article(_pair_bare_acronyms(_merge(concepts), seen_once), article_phrases)
+    return [
+        c
+        for c in merged
+        if not (c.abbreviation in seen_once and not (c.forms["fr"] or c.forms["en"]) and c.evidence <= {"acronym"})
+    ]
+
+
+def _spell_out_in_article(concepts: list[Concept], article_phrases: dict[str, list[Candidate]]) -> list[Concept]:
+    """Pair an acronym the text never spells out with the one phrase or name of its articles whose
+    content words' initials are its letters, in order ("TPF" and "Tribunal pénal fédéral").
+
+    The last resort after :func:`_pair_bare_acronyms` (which needs the phrase to be an entry):
+    it looks at every phrase the extractors saw, kept or not, and pairs only when exactly one
+    wording fits. A concept already holding that phrase joins the acronym's.
+    """
+    joined: set[int] = set()
+    for concept in concepts:
+        acronym = concept.abbreviation
+        if not acronym or concept.forms["fr"] or concept.forms["en"] or id(concept) in joined:
+            continue
+        articles = {c.article for c in concept.candidates if c.evidence == "acronym"}
+        options: dict[str, Candidate] = {}
+        for article in articles:
+            for phrase in article_phrases[article]:
+                if acronyms.spelled_by_initials(acronym, phrase.text):
+                    options.setdefault(surface_key(phrase.text), phrase)
+        if len(options) != 1:
+            continue
+        key, phrase = next(iter(options.items()))
+        concept.forms[phrase.lang][phrase.text] += 1
+        concept.keys |= {key, plural_key(phrase.text)}
+        concept.candidates.append(phrase)
+        concept.evidence.add("acronym-definition")
+        concept.pairings.add("initials-in-article")
+        for other in concepts:
+            if (
+                other is concept
+                or id(other) in joined
+                or other.abbreviation
+                or not ({key, plural_key(phrase.text)} & other.keys)
+            ):
+                continue
+            joined.add(id(other))
+            for lang in ("fr", "en"):
+                concept.forms[lang].update(other.forms[lang])
+            concept.keys |= other.keys
+            concept.evidence |= other.evidence - {"entity"}
+            concept.candidates += other.candidates
+            concept.score = max(concept.score, other.score)
+    return [c for c in concepts if id(c) not in joined]
 
 
 def _repeated_run(concept: Concept) -> bool:
@@ -291,17 +346,18 @@ def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concep
     return result
 
 
-def _pair_bare_acronyms(concepts: list[Concept]) -> list[Concept]:
+def _pair_bare_acronyms(concepts: list[Concept], seen_once: set[str] = frozenset()) -> list[Concept]:
     """Join an acronym the text never spells out to a phrase of the same articles whose initials spell it.
 
     "ONU" beside "Organisation des Nations unies", "OMS" beside "Organisation mondiale de
     la santé": each content word gives one letter, in order or (for an expansion in the other language) in any
-    order; of several such phrases, the most frequent wins.
+    order; of several such phrases, the most frequent wins. An acronym in ``seen_once`` is left to the
+    stricter :func:`_spell_out_in_article`: one mention is too little to choose between phrases.
     """
     phrases = [c for c in concepts if not c.abbreviation and (c.forms["fr"] or c.forms["en"] or c.names)]
     joined: set[int] = set()
     for concept in concepts:
-        if not concept.abbreviation or concept.forms["fr"] or concept.forms["en"]:
+        if not concept.abbreviation or concept.forms["fr"] or concept.forms["en"] or concept.abbreviation in seen_once:
             continue
         acronym = concept.abbreviation
         letters = sum(c.isalpha() for c in acronym)
@@ -339,10 +395,20 @@ def _entity_worth_keeping(concept: Concept) -> bool:
 
 
 def _rank_phrases(corpus: Corpus, phrases: dict[str, Concept]) -> None:
-    frequencies = {key: len(c.candidates) for key, c in phrases.items()}
+    # A phrase seen once that ends in a common participle ("assemblée … consacrée" au climat: the
+    # participle opens a clause) is a candidate only in case the text repeats it ("crime organisé");
+    # once, it takes no occurrences from the phrase inside it.
+    frequencies = {
+        key: len(c.candidates)
+        for key, c in phrases.items()
+        if len(c.candidates) > 1 or not patterns.ends_in_common_participle(c.candidates[0])
+    }
     values = ranking.c_values(frequencies)
     texts = {a.id: a.text for a in corpus.articles}
     for key, concept in phrases.items():
+        if key not in values:
+            concept.excluded = True  # seen once, ending in a common participle
+            continue
         first = concept.candidates[0]
         if any(t[:1].isupper() and not acronyms.is_acronym(t) for t in first.text.split()[1:]):
             concept.score, concept.excluded = 0.0, True  # a description of a named thing ("constructeur de l'A320")
@@ -444,7 +510,7 @@ def _entries(corpus: Corpus, concepts: list[Concept]) -> list[Entry]:
 
 
 def _pairing(concept: Concept) -> str:
-    for how in ("initials", "initials in corpus", "position"):
+    for how in ("initials", "initials in corpus", "initials-in-article", "position"):
         if how in concept.pairings:
             return how
     return "initials"

@@ -71,7 +71,9 @@ class Entry:
     letters spell it), ``position`` (the noun phrase before a parenthesis holding only the
     acronym, letters from another language), ``position, confirmed by translation`` or
     ``position, not confirmed by translation``, ``initials in corpus`` (a bare acronym and a
-    phrase of the same articles whose initials spell it)."""
+    phrase of the same articles whose initials spell it; the phrase is an entry of its own), ``initials-in-article``
+    (the one phrase or name of its articles, kept as an entry or not, whose content words' initials are
+    exactly its letters in order)."""
 
     @property
     def label(self) -> str:

@@ -32,6 +32,12 @@ from glossary.extract.nlp import ParsedPassage
 ACRONYM = re.compile(r"^[a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?$")
 ACRONYM_IN_TEXT = re.compile(r"(?<![\w-])[a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?(?![\w-])")
 _PARENTHESIS = re.compile(r"\(([^()]{1,160})\)")
+_NUMBERED = re.compile(r"\s*([a-z]?[A-Z][A-Za-z0-9&]{1,9})\s+\d{1,4}\s*$")
+# A naming cue before an acronym inside its parenthesis, the acronym maybe quoted.
+_ANNOUNCED = re.compile(
+    r"\s*(?:dite?s?|appel[ée]e?s?|nomm[ée]e?s?|ci-après|en abrégé|abrégée?s? en|soit|ou|or|known as|called|"
+    r"hereafter|hereinafter|also)\s+[«“\"']?\s*([a-z]?[A-Z][A-Za-z0-9&-]{1,14})(?:\s+[\w-]+){0,3}\s*[»”\"']?\s*$"
+)
 # Apostrophes end a word: French elision ("l'Agence", "d'information", "qu'elle") glues an
 # article to the next word, and the pairing needs that word's own first letter.
 _WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
@@ -91,7 +97,14 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
         parts = []
         for part in re.finditer(r"[^,;]+", match.group(1)):
             raw = part.group()
-            if raw.strip():
+            announced = _ANNOUNCED.match(raw)
+            if announced:
+                # "(dits « CCR »)", "(known as CCR)": the naming cue and the quotes are not the acronym
+                parts.append((announced.group(1), inner_start + part.start() + announced.start(1)))
+            elif numbered := _NUMBERED.match(raw):
+                # "(DDTM 33)", "(ABC 2)": an acronym with a number (a department, a version) after it
+                parts.append((numbered.group(1), inner_start + part.start() + numbered.start(1)))
+            elif raw.strip():
                 parts.append((raw.strip(), inner_start + part.start() + len(raw) - len(raw.lstrip())))
         acronyms = [(p, s) for p, s in parts if is_acronym(p)]
         sentence = _sentence_start(parsed, match.start())
@@ -101,7 +114,9 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
             for part, start in parts:
                 if part != acronym and matches(acronym, part):
                     definition.expansions.append(_form(parsed, part, start, lang))
-            before = _long_form_before(text, match.start(), acronym)
+            before = _long_form_before(text, match.start(), acronym) or _spelled_earlier(
+                text, sentence - parsed.passage.start, match.start(), acronym
+            )
             if before:
                 definition.expansions.append(_form(parsed, text[before[0] : before[1]], before[0], lang))
             elif definition.expansions and definition.expansions[0].lang != lang:
@@ -122,11 +137,46 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
                 yield definition
             continue
         acronym = _acronym_before(text, match.start())
-        content = match.group(1).strip()
+        content = _ARTICLE.sub("", match.group(1).strip())
         if acronym and matches(acronym, content):
             definition = AcronymDefinition(acronym, parsed.article.id, parsed.passage.id, sentence)
             definition.expansions.append(_form(parsed, content, inner_start + match.group(1).index(content), lang))
             yield definition
+    yield from _appositions(parsed)
+
+
+# "Les TAC, les taux admissibles de capture, …", "the FCA, the Financial Conduct Authority, …":
+# an acronym, a comma, then (after an optional article) the words that spell it out.
+_APPOSITION = re.compile(
+    r"(?<![\w-])([a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?),\s+"
+    r"(?:(?:les|la|le|l['’]|the|an?)\s*)?([^\W\d_][^,.;:()!?«»\"“”]{2,160})"
+)
+_ARTICLE = re.compile(r"^(?:les|la|le|l['’]|the|an?)\s+|^l['’]", re.I)
+
+
+def _appositions(parsed: ParsedPassage) -> Iterator[AcronymDefinition]:
+    """Definitions given as an apposition after the acronym; the expansion is the shortest run of
+    words from the comma on that spells the acronym with one content word per letter."""
+    text = parsed.doc.text
+    for match in _APPOSITION.finditer(text):
+        acronym = match.group(1)
+        if not is_acronym(acronym):
+            continue
+        letters = sum(c.isalnum() for c in acronym)
+        words = list(_WORD.finditer(match.group(2)))
+        for count in range(1, min(len(words), letters * 3) + 1):
+            phrase = match.group(2)[: words[count - 1].end()]
+            last = words[count - 1].group().lower()
+            if last in _FUNCTION_WORDS or len(_initials(content_words(phrase))) < letters:
+                continue
+            if matches(acronym, phrase) and len(content_words(phrase)) <= letters:
+                start = match.start(2)
+                definition = AcronymDefinition(
+                    acronym, parsed.article.id, parsed.passage.id, _sentence_start(parsed, match.start())
+                )
+                definition.expansions.append(_form(parsed, phrase, start, parsed.article.lang))
+                yield definition
+            break
 
 
 def matches(acronym: str, long_form: str) -> bool:
@@ -139,17 +189,26 @@ def matches(acronym: str, long_form: str) -> bool:
     if not words or acronym in words:
         return False
     folded_acronym, folded_long = fold(acronym), fold(long_form).replace("’", "'")
-    initials = _initials(words)
-    return (
-        _in_order(folded_acronym, folded_long) and _initials_share(folded_acronym, initials) >= 2 / 3
-    ) or _any_order(folded_acronym, words)
+    return (_in_order(folded_acronym, folded_long) and _initials_share(folded_acronym, words) >= 2 / 3) or _any_order(
+        folded_acronym, words
+    )
+
+
+def _parts(word: str) -> list[str]:
+    """A word's hyphenated parts, and the parts of a word written in camel case
+    ("MultiRisqueClimatique" gives Multi, Risque, Climatique: three initials)."""
+    parts = []
+    for part in word.split("-"):
+        camel = re.findall(r"[A-Z][a-zà-ÿ]+", part)
+        parts += camel if len(camel) > 1 and "".join(camel) == part else [part]
+    return parts
 
 
 def _initials(words: Sequence[str]) -> list[str]:
     """The first letter of each word and hyphenated part; every letter of an acronym among them."""
     initials = []
     for word in words:
-        for part in word.split("-"):
+        for part in _parts(word):
             if not part:
                 continue
             if is_acronym(part) or (part.isupper() and len(part) > 1):
@@ -159,14 +218,30 @@ def _initials(words: Sequence[str]) -> list[str]:
     return initials
 
 
-def _initials_share(acronym: str, initials: Sequence[str]) -> float:
-    """Share of the acronym's letters that are initials of the long form's words, in order."""
+def _initials_share(acronym: str, words: Sequence[str]) -> float:
+    """Share of the acronym's letters that start the long form's words, in order.
+
+    A letter may also be the next letter of the word the previous letter started, as in
+    acronyms built on syllables ("SOHO" for "SOlar and Heliospheric Observatory").
+    """
+    parts = []
+    for word in words:
+        for part in _parts(word):
+            if is_acronym(part) or (part.isupper() and len(part) > 1):
+                parts += [fold(c) for c in part if c.isalnum()]
+            elif part:
+                parts.append(fold(part))
     letters = [c for c in acronym if c.isalnum()]
-    matched, position = 0, 0
+    matched, position, current, inside = 0, 0, "", 0
     for letter in letters:
-        if letter in initials[position:]:
-            position = initials.index(letter, position) + 1
-            matched += 1
+        if inside < len(current) and current[inside] == letter:
+            matched, inside = matched + 1, inside + 1
+            continue
+        following = next((i for i in range(position, len(parts)) if parts[i][0] == letter), None)
+        if following is None:
+            current = ""
+            continue
+        matched, position, current, inside = matched + 1, following + 1, parts[following], 1
     return matched / max(1, len(letters))
 
 
@@ -196,9 +271,40 @@ def _any_order(acronym: str, words: Sequence[str]) -> bool:
     return len(content) == sum(letters.values()) and Counter(fold(w)[0] for w in content) == letters
 
 
+def spelled_by_initials(acronym: str, phrase: str) -> bool:
+    """Whether the initials of ``phrase``'s content words are exactly ``acronym``'s letters, in order
+    ("tribunal pénal fédéral" for TPF): the strict test for a pair the text never states."""
+    letters = [fold(c) for c in acronym if c.isalpha()]
+    content = content_words(phrase)
+    return len(letters) >= 2 and [fold(w[0]) for w in content] == letters and acronym not in content
+
+
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that carry a letter of an acronym (function words and elided articles left out)."""
     return [w for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]
+
+
+def _spelled_earlier(text: str, sentence: int, paren: int, acronym: str) -> tuple[int, int] | None:
+    """The one run of words earlier in the sentence whose content words' initials are exactly the
+    acronym's letters, when words come between it and the parenthesis ("tarifs d'utilisation des
+    réseaux publics d'électricité dans le domaine de tension HTB (dits « TURPE »)")."""
+    words = list(_WORD.finditer(text, max(0, sentence), paren))
+    letters = sum(c.isalpha() for c in acronym)
+    found = set()
+    for first, word in enumerate(words):
+        if word.group().lower() in _FUNCTION_WORDS:
+            continue
+        content, last = 0, None
+        for following in words[first:]:
+            if following.group().lower() not in _FUNCTION_WORDS:
+                content += 1
+                last = following
+            if content == letters:
+                break
+        run = text[word.start() : last.end()] if last is not None else ""
+        if content == letters and spelled_by_initials(acronym, run) and not re.search(r"[^\w\s'’-]", run):
+            found.add((word.start(), last.end()))
+    return found.pop() if len(found) == 1 else None
 
 
 def _long_form_before(text: str, paren: int, acronym: str) -> tuple[int, int] | None:

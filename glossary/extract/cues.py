@@ -44,7 +44,8 @@ def cue_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
     lang = parsed.article.lang
     naming = re.compile(rf"\b(?:{NAMING_CUES[lang]})\s+{_PHRASE}", re.IGNORECASE)
     for match in naming.finditer(text):
-        yield from _candidate(parsed, match.start(1), _announced_end(match.group(1), match.start(1), lang))
+        end = _announced_end(match.group(1), match.start(1), lang)
+        yield from _candidate(parsed, match.start(1), _before_finite_verb(parsed, match.start(1), end))
     for match in _QUOTED.finditer(text):
         for candidate in _candidate(parsed, match.start(1), match.end(1)):
             yield replace(candidate, evidence="quoted")
@@ -72,13 +73,13 @@ def gloss_pairs(parsed: ParsedPassage, phrases: list[Candidate]) -> Iterator[Glo
 
 # "X, ou Y", "X, aussi appelé Y", "X, or Y", "X, also known as Y": one concept, two names.
 ALIAS_CUES = {
-    "fr": r"ou|ou encore|aussi appel[ée]e?s?|également appel[ée]e?s?|aussi nomm[ée]e?s?|autrement dit",
-    "en": r"or|also known as|also called|a\.k\.a\.|known as|otherwise known as",
+    "fr": r"ou|ou encore|aussi appel[ée]e?s?|également appel[ée]e?s?|aussi nomm[ée]e?s?|autrement dit|dite?s?",
+    "en": r"or|also known as|also called|a\.k\.a\.|known as|otherwise known as|dubbed",
 }
 _ALIAS_END = r"(?=\s*[),.;:!?]|\s*$)"
 
 
-_INSIDE_TERMS = {"de", "d", "du", "des", "à", "en", "of"}
+_INSIDE_TERMS = {"de", "d", "du", "des", "à", "au", "aux", "en", "of"}  # "résistance aux antibiotiques"
 
 
 def _announced_end(phrase: str, start: int, lang: str) -> int:
@@ -92,19 +93,34 @@ def _announced_end(phrase: str, start: int, lang: str) -> int:
     return start + len(phrase)
 
 
+def _before_finite_verb(parsed: ParsedPassage, start: int, end: int) -> int:
+    """Where a named phrase ends at the latest: before the first conjugated verb ("le dispositif dit
+    d'alerte précoce fonctionne": the clause's verb is no part of the name)."""
+    if not parsed.tagged:
+        return end
+    for token in parsed.doc:
+        if start < token.idx < end and token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm"):
+            return len(parsed.doc.text[: token.idx].rstrip())
+    return end
+
+
 def alias_pairs(parsed: ParsedPassage, phrases: list[Candidate]) -> Iterator[Gloss]:
     """``X, cue Y`` pairs (Y ending at punctuation); ``native`` is X, ``foreign`` is Y (any language)."""
     text = parsed.doc.text
     lang = parsed.article.lang
-    alias = re.compile(rf",\s+(?:{ALIAS_CUES[lang]})\s+([^\W\d][\w'’ -]{{0,60}}?){_ALIAS_END}", re.IGNORECASE)
+    alias = re.compile(
+        rf",\s+(?P<cue>{ALIAS_CUES[lang]})\s+[«“\"]?\s*([^\W\d][\w'’ -]{{0,60}}?)\s*[»”\"]?{_ALIAS_END}", re.IGNORECASE
+    )
     for match in alias.finditer(text):
-        name = match.group(1).strip()
+        name = match.group(2).strip()
         words = name.split()
         if not words or len(words) > MAX_WORDS:
             continue
         if name[0].isupper() and not re.fullmatch(r"[a-z]?[A-Z][A-Z0-9&-]+", name):
             continue  # "Pfizer, or Moderna": two names, not one concept
-        second = next(_candidate(parsed, match.start(1), match.end(1), announced=False), None)
+        if match.group("cue").lower().startswith("dit") and not re.fullmatch(r"[a-z]?[A-Z][A-Z0-9&-]+", name):
+            continue  # "la loi, dite loi Evin": a nickname, not a second name for the same term
+        second = next(_candidate(parsed, match.start(2), match.end(2), announced=False), None)
         if second is None:
             continue
         acronym_shaped = re.fullmatch(r"[a-z]?[A-Z][A-Z0-9&-]+", name)
@@ -148,13 +164,25 @@ def _candidate(
 ) -> Iterator[Candidate]:
     """The phrase at [start, end); ``announced`` phrases (after a cue, in quotes) must name something."""
     phrase = parsed.passage.text[start:end].strip(" -'’")
+    elided = re.match(r"(?:[lLdD]|[qQ]u)['’]\s*", phrase)
+    if elided:
+        phrase = phrase[elided.end() :]  # « l'autorisation de … »: the article is not part of the term
     if not phrase or len(phrase.split()) > MAX_WORDS or not phrase[0].isalpha():
         return
     if phrase.split()[0].lower() in STOPWORDS[parsed.article.lang]:
         return
+    if announced and re.search(r"(?<![\w-])\d", phrase):
+        return  # "soit environ 300 marins": a quantity, not a name (a number inside a name is hyphenated, "COVID-19")
     start = parsed.passage.text.index(phrase, start)
     tokens = [t for t in parsed.doc if start <= t.idx < start + len(phrase)]
-    if announced and parsed.tagged and len(tokens) == 1 and tokens[0].pos_ not in ("NOUN", "PROPN"):
+    acronym_shaped = re.fullmatch(r"[a-z]?[A-Z][A-Z0-9&-]+", phrase)
+    if (
+        announced
+        and parsed.tagged
+        and len(tokens) == 1
+        and tokens[0].pos_ not in ("NOUN", "PROPN")
+        and not acronym_shaped
+    ):
         return  # "dit autrement", « capé »: one word that names nothing
     language = lang or _language(phrase, parsed.article.lang)
     yield Candidate(

@@ -14,6 +14,7 @@ from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
 from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
+from glossary.extract.patterns import unfinished_end
 
 NAME_LABELS = {
     "PER": "PER",
@@ -35,7 +36,10 @@ COMMON_WORD_ZIPF = 3.0
 
 def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
     """(candidate, label) for each entity mention worth keeping."""
+    cut_at = unfinished_end(parsed)
     for ent in parsed.doc.ents:
+        if ent.end_char >= cut_at:
+            continue  # the page stops inside this name ("Deformed Wing Vir"): no evidence of its wording
         label = NAME_LABELS.get(ent.label_)
         if label is None:
             continue

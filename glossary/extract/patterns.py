@@ -17,11 +17,15 @@ from itertools import pairwise
 
 from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
+from glossary.extract.french_words import is_demonym, names_people, never_a_noun, readings
 from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
 
 PATTERNS = {
-    "fr": re.compile(r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( DET)?( ADJ)? NOUN( ADJ){0,2}$|^NOUN NOUN( ADJ)?$|^NOUN$"),
+    "fr": re.compile(
+        r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( DET)?( ADJ)? NOUN( ADJ){0,2}$|^NOUN NOUN( ADJ)?$|^NOUN$"
+        r"|^(VERB|ADJ) ADP NOUN$"
+    ),
     "en": re.compile(r"^(ADJ |NOUN )*NOUN NOUN$|^ADJ( ADJ)? NOUN$|^NOUN ADP NOUN$|^NOUN$"),
 }
 MAX_TOKENS = 6
@@ -74,7 +78,6 @@ LOCUTION_NOUNS = {
     ),
     "en": set(["case", "order", "terms", "way", "behalf"]),
 }
-PARTICIPLE_ZIPF = 3.0
 SINGLE_NOUN_ZIPF = 3.3
 PARTICIPLE_ENDINGS = {"fr": ("é", "és", "ée", "ées", "ant", "ants"), "en": ("ed", "ing")}
 
@@ -87,6 +90,7 @@ def pattern_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozen
         return
     lang = parsed.article.lang
     pattern = PATTERNS[lang]
+    cut_at = unfinished_end(parsed)
     for sentence in parsed.doc.sents:
         tokens = [t for t in sentence]
         for first in range(len(tokens)):
@@ -97,6 +101,8 @@ def pattern_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozen
                 if not _acceptable(span, lang, key_words):
                     continue
                 start, end = span[0].idx, span[-1].idx + len(span[-1].text)
+                if end >= cut_at:
+                    continue  # the page stops mid-sentence, maybe mid-word ("la sylvicul"): no evidence
                 yield Candidate(
                     text=parsed.passage.text[start:end],
                     key=" ".join(token_key(t) for t in span),
@@ -109,6 +115,22 @@ def pattern_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozen
                     tags=" ".join(_role(t) for t in span),
                     cut=continues(span),
                 )
+
+
+FINAL_PUNCTUATION = ".!?…:;»\"”)]'’"
+
+
+def unfinished_end(parsed: ParsedPassage) -> int:
+    """Where the passage's evidence stops: before its last word when a paragraph ends without
+    final punctuation (an excerpt cut off mid-sentence, maybe mid-word), else after its end.
+
+    Headings and list items often end without punctuation and are left whole.
+    """
+    text = parsed.doc.text.rstrip()
+    if parsed.passage.kind != "paragraph" or not text or text[-1] in FINAL_PUNCTUATION or not text[-1].isalnum():
+        return len(parsed.doc.text) + 1
+    last_word = re.search(r"[\w'’-]+$", text)
+    return last_word.start() + 1 if last_word else len(text)
 
 
 def continues(span) -> bool:
@@ -171,6 +193,13 @@ def _role(token) -> str:
 
 
 def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> bool:
+    if len(span) > 1 and _common_participle(span[-1]) and _complement_follows(span[-1]):
+        return False  # "pertes de récolte liées" aux gelées: a participle with its complement is a clause
+    if span[0].pos_ == "VERB" and _role(span[0]) in ("VERB", "ADJ") and len(span) == 3 and span[1].pos_ == "ADP":
+        # A participle opening the span, whatever role it has after a noun ("trésorier mis en examen").
+        return lang == "fr" and _verbal_locution(span)
+    if _role(span[0]) in ("VERB", "ADJ"):
+        return False  # the locution pattern's other matches ("particulier de crise")
     words = [t for t in span if _role(t) in ("NOUN", "ADJ", "PROPN")]
     if any(not t.text.replace("-", "").isalpha() for t in words if not is_acronym(t.text)):
         return False
@@ -180,6 +209,13 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
     for token, following in pairwise(span):
         if token.pos_ == "VERB" and _role(token) == "ADJ" and following.pos_ == "ADP":
             return False  # "puissance assemblées en usine": a participle with its complement is a clause
+        if token.pos_ == "VERB" and following.pos_ == "ADJ" and following.head.i == token.i:
+            return False  # "mesures jugées excessives": the adjective is the participle's attribute, a clause
+    if lang == "fr" and (
+        (len(span) == 1 and is_demonym(first.text))
+        or (names_people(first.text) and any(is_demonym(t.text) for t in span[1:]))
+    ):
+        return False  # "estoniens", "pêcheurs français": who people are, not a concept of the field
     if first.text.lower() in QUANTITIES[lang] or first.text.lower() in LOCUTION_NOUNS[lang]:
         return False  # "trentaine d'industriels": a measure or a locution
     if last.text.lower() in LOCUTION_NOUNS[lang] and (last.lower_ in CALENDAR_WORDS[lang] or _locution_follows(last)):
@@ -204,12 +240,75 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
             return False  # "prolongés": a participle the tagger took for a noun
         if len(word) <= 3 or is_acronym(last.text):
             return False
+        if lang == "fr" and never_a_noun(word) and not _after_determiner(last):
+            # "doutaient", "inadmissibles": a verb form or an adjective the tagger took for a noun;
+            # after a determiner an adjective is used as a noun ("les renouvelables").
+            return False
         return zipf(word, lang) < SINGLE_NOUN_ZIPF or token_key(last) in key_words
-    if len(span) > 1 and "Part" in last.morph.get("VerbForm") and zipf(last.text.lower(), lang) >= PARTICIPLE_ZIPF:
-        return False  # "maison rénovée": a common participle describes, a rare one ("pasteurisée") names
     if any(t.pos_ == "DET" and t.lower_.replace("’", "'") not in DEFINITE_ARTICLES for t in span):
         return False  # "ouverture à la concurrence" is a term; "usine de ce groupe" is a mention
     return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in span if t.pos_ == "ADP")
+
+
+PARTICIPLE_ZIPF = 3.0
+
+
+def ends_in_common_participle(candidate: Candidate) -> bool:
+    """Whether a tagged French phrase ends in a participle general language uses often ("rénovée",
+    "organisé"): such a phrase names a kind only when the text repeats it; a rare participle
+    ("pasteurisé") names, as a rare adjective does."""
+    words = candidate.text.split()
+    last = words[-1].lower() if words else ""
+    return (
+        candidate.lang == "fr"
+        and candidate.evidence == "pattern"
+        and len(words) > 1
+        and candidate.tags.endswith("ADJ")
+        and last.endswith(PARTICIPLE_ENDINGS["fr"])
+        and zipf(last, "fr") >= PARTICIPLE_ZIPF
+        and "verb" in readings(last)
+    )
+
+
+# Nouns of the light locutions every text uses ("mis en place", "mis en œuvre", "mis en cause"),
+# which name no procedure of a field.
+_LIGHT_LOCUTION_NOUNS = """place œuvre oeuvre cause avant jeu service évidence route ligne valeur scène question
+relation vente circulation marche forme vigueur garde lumière péril danger difficulté"""
+LIGHT_LOCUTION_NOUNS = frozenset(_LIGHT_LOCUTION_NOUNS.split())
+
+
+def _verbal_locution(span) -> bool:
+    """A past participle, "en" and a bare noun: a verbal locution naming a procedure ("mis en
+    examen", "placé en rétention"). Only the text's repetition makes one an entry (one-off
+    phrases headed by a verb fail the shape test); light locutions never are."""
+    participle, preposition, noun = span
+    return (
+        "Part" in participle.morph.get("VerbForm")
+        and "Pres" not in participle.morph.get("Tense")
+        and preposition.lower_ == "en"
+        and noun.text.islower()
+        and noun.lower_ not in LIGHT_LOCUTION_NOUNS
+    )
+
+
+def _common_participle(token) -> bool:
+    return (
+        "Part" in token.morph.get("VerbForm")
+        and "Pres" not in token.morph.get("Tense")
+        and zipf(token.lower_, "fr") >= PARTICIPLE_ZIPF
+    )
+
+
+def _complement_follows(token) -> bool:
+    """Whether a preposition right after ``token`` opens a complement the parser hangs on it."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].pos_ != "ADP":
+        return False
+    return doc[token.i + 1].head.head.i == token.i
+
+
+def _after_determiner(token) -> bool:
+    return token.i > 0 and token.nbor(-1).pos_ == "DET"
 
 
 def _locution_follows(token) -> bool:

@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping
 
 from glossary.extract import lexicon
+from glossary.extract.french_words import is_evaluative
 from glossary.extract.frequency import zipf
 from glossary.extract.patterns import NON_TERMINOLOGICAL
 
@@ -132,6 +133,10 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
     lowered = [w.lower().strip("'") for w in words]
     if lang == "fr" and evidence == "pattern" and set(lowered[1:-1]) & _ARTICLES:
         return False  # "attention des superviseurs": an article inside marks a phrase, however rare its words
+    if lang == "fr" and evidence == "pattern" and tags.startswith("VERB"):
+        return False  # a verbal locution ("placé en rétention") is an entry only when the text repeats it
+    if lang == "fr" and evidence == "pattern" and any(is_evaluative(w) for w in lowered[1:]):
+        return False  # "dossiers majeurs", "rôle crucial": a rating of a thing, said once, is a description
     genitive = any(w.endswith("'") or w == "s" for w in lowered)
     if lang == "en" and evidence == "chunk" and (genitive or not lexicon.can_head_term(lowered[-1])):
         return False  # a genitive ("country's shift") or a head that is no noun ("drug regardless")

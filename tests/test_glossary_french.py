@@ -1,0 +1,211 @@
+"""French glossary on short unseen pages: junk shapes left out, acronym definitions in every shape.
+
+Every sentence here was written for these tests, on topics none of the benchmark corpora covers
+(forestry, mountain rescue, beekeeping, river transport, solar physics).
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_glossary_extract import entry_for, glossary_of
+
+from glossary.extract.acronyms import matches, spelled_by_initials
+from glossary.extract.french_words import is_demonym, names_people, never_a_noun
+
+
+def forms(glossary) -> set[str]:
+    return {f for e in glossary.entries for f in (e.fr, e.en, *e.variants) if f}
+
+
+# Parts of speech from the model's own lexicon -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("doutaient", True),  # a finite verb
+        ("inadmissibles", True),  # an adjective
+        ("prescription", False),  # a noun
+        ("majeurs", False),  # adjective and noun ("les majeurs")
+        ("sylvopastoralisme", False),  # unknown to the lexicon: nothing is said
+    ],
+)
+def test_a_word_with_no_noun_reading_is_told_by_the_lexicon(word, expected):
+    assert never_a_noun(word) is expected
+
+
+def test_demonyms_and_nouns_of_people():
+    assert is_demonym("estoniennes") and is_demonym("français") and is_demonym("grecque")
+    assert not is_demonym("européenne")  # supranational bodies carry it in their names
+    assert names_people("apiculteurs") and names_people("touristes") and names_people("marins")
+    assert not names_people("eaux") and not names_people("chalutiers")
+
+
+# Junk shapes ------------------------------------------------------------------------------------------
+
+
+def test_a_nationality_on_a_noun_of_people_is_no_term(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les apiculteurs allemands ont perdu un tiers des colonies. Les apiculteurs allemands accusent le varroa.",
+        "Le varroa décime aussi les ruches du Jura, selon les apiculteurs allemands venus en renfort.",
+    )
+    assert not any("allemand" in f for f in forms(glossary)), sorted(forms(glossary))
+    assert entry_for(glossary, "varroa")
+
+
+def test_an_evaluative_qualifier_makes_a_one_off_phrase_a_description(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "La commune a signé une convention pluriannuelle avec l'Office des forêts. Les chantiers majeurs "
+        "commencent au printemps et le rôle crucial des bûcherons est reconnu.",
+    )
+    assert "chantiers majeurs" not in forms(glossary) and "rôle crucial" not in forms(glossary)
+    assert "convention pluriannuelle" in forms(glossary)
+
+
+def test_a_participle_with_its_attribute_is_a_clause_not_a_term(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les quotas de prélèvement jugés rédhibitoires par les chasseurs seront revus. "
+        "Les quotas de prélèvement fixent le nombre de chamois.",
+    )
+    assert not any("jugés" in f for f in forms(glossary)), sorted(forms(glossary))
+    assert "quotas de prélèvement" in forms(glossary)
+
+
+def test_the_last_word_of_a_paragraph_cut_mid_sentence_is_no_evidence(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les gardes surveillent la régénération des chênaies. Le sylvopastoralisme progresse dans le massif, "
+        "selon l'observatoire des transhum",
+        "Les bergers du plateau attendent l'avis de la présidente Martine Lefebv",
+    )
+    assert not any(f.endswith(("transhum", "Lefebv")) for f in forms(glossary)), sorted(forms(glossary))
+    assert "sylvopastoralisme" in forms(glossary)
+
+
+def test_a_quoted_phrase_loses_its_elided_article_and_a_named_phrase_stops_at_the_verb(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le préfet doit signer « l'autorisation de défrichement » avant juin. "
+        "Le dispositif dit d'alerte aux crues fonctionne depuis mars.",
+    )
+    found = forms(glossary)
+    assert "autorisation de défrichement" in found and "l'autorisation de défrichement" not in found
+    assert "alerte aux crues" in found and not any("fonctionne" in f for f in found), sorted(found)
+
+
+# Acronym definitions in every shape --------------------------------------------------------------------
+
+
+def test_an_acronym_then_its_expansion_in_apposition(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les PSG, les plans simples de gestion, encadrent les coupes privées. Chaque PSG dure dix ans.",
+    )
+    assert entry_for(glossary, "PSG").fr == "plans simples de gestion"
+
+
+def test_an_acronym_announced_inside_the_parenthesis_with_quotes(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les secours en montagne héliportés (dits « SMH ») ont décollé douze fois. Le SMH coûte cher.",
+    )
+    entry = entry_for(glossary, "SMH")
+    assert entry.fr == "secours en montagne héliportés" and entry.pairing == "initials"
+
+
+def test_an_acronym_whose_long_form_stands_earlier_in_the_sentence(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les droits de navigation fluviale sur la Saône et le Rhône (dits « DNF 2 ») augmentent en mai.",
+    )
+    assert entry_for(glossary, "DNF").fr == "droits de navigation fluviale"
+
+
+def test_an_alias_with_dit_pairs_only_an_acronym(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "La brigade cynophile, dite « BCY », patrouille la nuit. La loi, dite loi montagne, protège les cols.",
+    )
+    assert entry_for(glossary, "BCY").fr == "brigade cynophile"
+    assert not any(e.fr == "loi" and "loi montagne" in e.variants for e in glossary.entries)
+
+
+def test_an_acronym_built_on_syllables_matches_its_long_form():
+    assert matches("SOHO", "Solar and Heliospheric Observatory")
+    assert matches("CERN", "Conseil européen pour la recherche nucléaire")
+
+
+def test_a_bare_acronym_pairs_with_the_one_phrase_of_its_article_spelling_it(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le tribunal régional des eaux a tranché mardi. Les communes riveraines ont perdu. "
+        "Le TRE fixe désormais les débits réservés.",
+    )
+    entry = entry_for(glossary, "TRE")
+    assert entry.fr == "tribunal régional des eaux" and entry.pairing == "initials-in-article"
+
+
+def test_a_bare_acronym_two_phrases_could_spell_stays_unpaired(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le tribunal régional des eaux a tranché. Le taux de rendement énergétique progresse. Le TRE reste stable.",
+    )
+    assert not any(e.abbreviation == "TRE" and (e.fr or e.en) != "TRE" for e in glossary.entries)
+
+
+def test_strict_initials():
+    assert spelled_by_initials("TPF", "Tribunal pénal fédéral")
+    assert not spelled_by_initials("TPF", "Tribunal pénal")
+    assert not spelled_by_initials("TPF", "Tribunal fédéral pénal")
+
+
+def test_a_noun_and_common_participle_the_text_repeats_is_a_term(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le braconnage organisé gagne les Alpes. Les gendarmes traquent le braconnage organisé depuis mars.",
+        "Selon le parquet, le braconnage organisé alimente un trafic de cornes. La cabane rénovée du garde a brûlé.",
+    )
+    assert len(entry_for(glossary, "braconnage organisé").occurrences) == 3
+    assert "cabane rénovée" not in forms(glossary)  # said once, a common participle describes
+
+
+def test_a_quantity_after_a_naming_cue_is_no_term(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "La flottille compte douze chalutiers, soit environ 300 marins. Le port dit de Keroman accueille les criées.",
+    )
+    assert not any("300" in f for f in forms(glossary)), sorted(forms(glossary))
+
+
+def test_a_verbal_locution_the_text_repeats_is_a_term_a_light_one_is_not(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le maire a été mis en examen mardi. Son adjoint, également mis en examen, conteste. "
+        "Le plan a été mis en place en mars.",
+        "Le trésorier mis en examen démissionne. Le juge a mis en place un contrôle judiciaire.",
+    )
+    assert len(entry_for(glossary, "mis en examen").occurrences) == 3
+    assert not any("mis en place" in f for f in forms(glossary))
+
+
+def test_an_acronym_with_a_number_in_its_parenthesis_and_one_spelled_in_camel_case(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "La Direction régionale des routes (DRR 12) ferme le col. Les éleveurs ont souscrit un contrat "
+        "TousRisquesPâturage (TRP) auprès de leur mutuelle.",
+    )
+    assert entry_for(glossary, "DRR").fr == "Direction régionale des routes"
+    assert "TousRisquesPâturage" in entry_for(glossary, "TRP").variants
+
+
+def test_a_repeated_phrase_ending_in_a_participle_with_its_complement_is_a_clause(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les pertes de fourrage liées aux sécheresses augmentent. Les éleveurs déclarent leurs pertes de fourrage.",
+        "Les pertes de fourrage liées au gel seront indemnisées, comme les pertes de fourrage de 2022.",
+    )
+    assert not any("liées" in f for f in forms(glossary)), sorted(forms(glossary))
+    assert len(entry_for(glossary, "pertes de fourrage").occurrences) == 4
