@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/backends.py [--inputs 24] [--summary-inputs 6] [--new-tokens 32] [--beam 4]
         [--batch 16] [--executor-inputs 96] [--sections backends,executors,build,generation]
-        [--variants baseline,int8_float32,float32,...]
+        [--variants transformers,baseline,inter2,...] [--folder DIR]
 
-Builds (once, in a temporary folder) a randomly initialised Marian model with the
+Builds (once, in a temporary folder or --folder) a randomly initialised Marian model with the
 configuration of Helsinki-NLP/opus-mt-fr-en (d_model 512, 6+6 layers, 8 heads, FFN
 2048, 59,514-token vocabulary) and a tokenizer trained on corpus/, an mBART of
 BARThez-orangesum's size (d_model 768, 6+6 layers, 50,002 tokens) and a BART of
@@ -26,12 +26,16 @@ less over float32.
   generation cached (wall time of the whole command, interpreter included).
 - generation (not in the default sections): where the end-to-end ratio of ``brief translate``
   goes. One ``brief translate`` of corpus/ (opus-mt-fr-en size, --new-tokens forced, beam
-  --beam, empty caches) runs on the default backend with every batch it hands the model
-  recorded; then, each in a fresh process, those very batches are generated again by
-  CTranslate2's ``translate_batch`` alone (inputs tokenised beforehand) and by transformers'
-  ``generate`` alone (inputs padded into tensors beforehand), and by CTranslate2 under other
-  settings (--variants: compute types, thread splits, one call for the whole run, batches
-  by tokens, unsorted batches), each checked for the same output tokens as the default.
+  --beam, empty caches) runs on the default backend with every batch the local executor is
+  handed recorded (kept in DIR/generation and reused by later runs with the same --folder,
+  beam and length); then, each in a fresh process, those very batches are generated again
+  by CTranslate2's ``translate_batch`` alone (inputs tokenised beforehand) and by
+  transformers' ``generate`` alone (inputs padded into tensors beforehand), and by
+  CTranslate2 under other settings (--variants, see GENERATION_VARIANTS: compute types,
+  thread splits, one call for the whole run, batches by tokens, unsorted batches), each
+  checked for the same output tokens as the "baseline" row (one batch at a time on every
+  core, the default before batches were handed over one per core at once). Wall and CPU
+  seconds (user + system) of the timed part, and the load average at its start and end.
 
 Nothing here is a test: figures depend on the machine.
 """

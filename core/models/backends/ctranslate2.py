@@ -117,7 +117,8 @@ def _translator_for(model: CTranslate2Model):
     import ctranslate2
 
     # Decoding steps of a batch are small matrix products: two threads on one batch spend much of
-    # their time waiting on each other, while two batches at once keep both busy (README, Backends).
+    # their time waiting on each other, while two batches at once keep both busy (README: "Where the
+    # end-to-end ratio goes").
     threads = model.threads or physical_cores()
     return ctranslate2.Translator(
         str(model.converted),
