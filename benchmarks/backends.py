@@ -1,9 +1,10 @@
 """Throughput and memory: transformers vs CTranslate2, and the local vs the ray executor, at real model sizes.
 
     .venv/bin/python benchmarks/backends.py [--inputs 24] [--summary-inputs 6] [--new-tokens 32] [--beam 4]
-        [--batch 16] [--executor-inputs 96] [--sections backends,executors,build]
+        [--batch 16] [--executor-inputs 96] [--sections backends,executors,build,generation]
+        [--variants transformers,baseline,inter2,...] [--folder DIR]
 
-Builds (once, in a temporary folder) a randomly initialised Marian model with the
+Builds (once, in a temporary folder or --folder) a randomly initialised Marian model with the
 configuration of Helsinki-NLP/opus-mt-fr-en (d_model 512, 6+6 layers, 8 heads, FFN
 2048, 59,514-token vocabulary) and a tokenizer trained on corpus/, an mBART of
 BARThez-orangesum's size (d_model 768, 6+6 layers, 50,002 tokens) and a BART of
@@ -23,6 +24,18 @@ less over float32.
   throughput of one actor, and from it an estimate for 100,000 articles on N 16-core nodes.
 - build: ``brief build`` on the corpus with the tiny test models, cold and with every
   generation cached (wall time of the whole command, interpreter included).
+- generation (not in the default sections): where the end-to-end ratio of ``brief translate``
+  goes. One ``brief translate`` of corpus/ (opus-mt-fr-en size, --new-tokens forced, beam
+  --beam, empty caches) runs on the default backend with every batch the local executor is
+  handed recorded (kept in DIR/generation and reused by later runs with the same --folder,
+  beam and length); then, each in a fresh process, those very batches are generated again
+  by CTranslate2's ``translate_batch`` alone (inputs tokenised beforehand) and by
+  transformers' ``generate`` alone (inputs padded into tensors beforehand), and by
+  CTranslate2 under other settings (--variants, see GENERATION_VARIANTS: compute types,
+  thread splits, one call for the whole run, batches by tokens, unsorted batches), each
+  checked for the same output tokens as the "baseline" row (one batch at a time on every
+  core, the default before batches were handed over one per core at once). Wall and CPU
+  seconds (user + system) of the timed part, and the load average at its start and end.
 
 Nothing here is a test: figures depend on the machine.
 """
@@ -33,6 +46,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -272,17 +286,36 @@ def main() -> None:
     parser.add_argument(
         "--sections",
         default="backends,executors,build",
-        help="Comma-separated: backends (the tables), executors (local vs ray), build (brief build timings).",
+        help="Comma-separated: backends (the tables), executors (local vs ray), build (brief build timings), "
+        "generation (brief translate's batches, generation alone per backend and CTranslate2 setting).",
+    )
+    parser.add_argument(
+        "--folder", type=Path, help="Where the models are built (kept; an existing one is reused by generation)."
+    )
+    parser.add_argument(
+        "--variants",
+        default=",".join(GENERATION_VARIANTS),
+        help=f"generation section: CTranslate2 settings to try, of {', '.join(GENERATION_VARIANTS)}.",
     )
     parser.add_argument("--worker", nargs=8, help=argparse.SUPPRESS)
+    parser.add_argument("--record", help=argparse.SUPPRESS)
+    parser.add_argument("--replay", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.record or args.replay:
+        (record_worker if args.record else replay_worker)(json.loads(args.record or args.replay))
+        return
     if args.worker:
         model, backend, batch, beam, new_tokens, inputs, role, executor = args.worker
         worker(model, backend, int(batch), int(beam), int(new_tokens), int(inputs), role, executor)
         return
     sections = set(args.sections.split(","))
 
-    folder = Path(tempfile.mkdtemp(prefix="brief-bench-"))
+    folder = args.folder or Path(tempfile.mkdtemp(prefix="brief-bench-"))
+    large = folder / "opus-size-fr-en"
+    if sections == {"generation"} and (large / "config.json").is_file():
+        print(cpu_description())  # the model of an earlier run (--folder) serves: nothing else is needed
+        generation_section(args, large)
+        return
     large, tiny = build_models(folder)
     summarisers = {
         role: build_summariser(tiny, folder, role, size)
@@ -295,6 +328,8 @@ def main() -> None:
         executors_section(args, large)
     if "build" in sections:
         build_section(tiny, folder)
+    if "generation" in sections:
+        generation_section(args, large)
 
 
 def backends_section(args, large: Path, summarisers: dict[str, Path]) -> None:
@@ -389,6 +424,238 @@ def _target_tokens_per_article(model: Path) -> float:
     articles = read_corpus(ROOT / "corpus").articles
     sentences = [[s.text for s in a.summarisable_sentences] for a in articles]
     return sum(len(tokenizer(s)["input_ids"]) for text in sentences for s in text) / len(articles)
+
+
+GENERATION_VARIANTS = {
+    # name: (label, compute type, intra threads, inter threads (0: the physical cores), how the batches are sent)
+    "transformers": ("transformers generate, fp32, our batches", "", 0, 0, ""),
+    "transformers-1thread": ("transformers generate, fp32, our batches, 1 thread", "", 1, 0, ""),
+    "baseline": ("CTranslate2 int8, one batch at a time on every core (before)", "int8", 0, 1, "batches"),
+    "int8_float32": ("compute_type int8_float32", "int8_float32", 0, 1, "batches"),
+    "float32": ("compute_type float32 (float32 conversion)", "float32", 0, 1, "batches"),
+    "intra1": ("1 thread", "int8", 1, 1, "batches"),
+    "inter2": ("a batch per core at once, 1 thread each (default now)", "int8", 1, 0, "asynchronous"),
+    "inter2-intra2": ("a batch per core at once, 2 threads each (oversubscribed)", "int8", 2, 0, "asynchronous"),
+    "onecall": ("one translate_batch for all, max_batch_size 16", "int8", 0, 1, "onecall"),
+    "onecall-inter2": ("one translate_batch for all, batch 16, a batch per core", "int8", 1, 0, "onecall"),
+    "iterable": ("translate_iterable, max_batch_size 16", "int8", 0, 1, "iterable"),
+    "tokens": ("one translate_batch, batch_type tokens, 2048", "int8", 0, 1, "tokens"),
+    "unsorted": ("batches of 16 in shuffled order (no length sort)", "int8", 0, 1, "unsorted"),
+}
+
+
+def record_worker(spec: dict) -> None:
+    """In its own process: `brief translate` of corpus/, every batch the model is handed recorded with its time."""
+    from brief.cli import main as brief_main
+    from core.models.executors.local import LocalExecutor
+
+    recorded = []
+    run = LocalExecutor.run
+
+    def recording(self, model, batches):
+        """Each batch handed to the executor, and the time spent inside it (generation) per call."""
+        call = {"role": model.role, "batches": [list(texts) for texts in batches], "seconds": 0.0}
+        recorded.append(call)
+        results = run(self, model, batches)
+        while True:
+            started = time.perf_counter()
+            result = next(results, None)
+            call["seconds"] += time.perf_counter() - started
+            if result is None:
+                return
+            yield result
+
+    LocalExecutor.run = recording
+    cpu, started_load, started = _cpu_seconds(), _load(), time.perf_counter()
+    arguments = ["translate", "-q", "--corpus", str(ROOT / "corpus"), "--out", spec["out"], "--config", spec["config"]]
+    arguments += ["--model", f"fr-en={spec['model']}", "--model", f"en-fr={spec['model']}"]
+    try:
+        brief_main(arguments, standalone_mode=False)
+    except SystemExit as exc:  # 4: written, something incomplete (a random model's output)
+        if exc.code not in (None, 0, 4):
+            raise
+    figures = {"wall": time.perf_counter() - started, "cpu": _cpu_seconds() - cpu, "load": [started_load, _load()]}
+    batches = [{"role": call["role"], "texts": texts} for call in recorded for texts in call["batches"]]
+    in_executor = sum(call["seconds"] for call in recorded)
+    recorded_at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    Path(spec["batches"]).write_text(
+        json.dumps({"batches": batches, "in_executor": in_executor, "recorded_at": recorded_at, **figures})
+    )
+
+
+def replay_worker(spec: dict) -> None:
+    """In its own process: the recorded batches generated again, generation alone timed; one JSON line."""
+    from core.models.loader import load_model
+    from core.models.settings import resolve_settings
+
+    batches = [b["texts"] for b in json.loads(Path(spec["batches"]).read_text())["batches"]]
+    settings = resolve_settings([f"fr-en={spec['model']}"], config_file=Path(spec["config"]), environ={})
+    model = load_model(settings, "fr-en")
+    if spec["variant"].startswith("transformers"):
+        figures, outputs = _replay_transformers(model, batches, GENERATION_VARIANTS[spec["variant"]][2])
+    else:
+        figures, outputs = _replay_ctranslate2(model, batches, spec["variant"], spec["model"])
+    if spec.get("outputs"):
+        Path(spec["outputs"]).write_text(json.dumps(outputs))
+    print(json.dumps(figures))
+
+
+def _replay_transformers(model, batches: list[list[str]], threads: int) -> tuple[dict, list]:
+    import torch
+
+    from core.models.seq2seq import BATCHING_SETTINGS
+
+    if threads:
+        torch.set_num_threads(threads)
+    options = {k: v for k, v in model.overrides.items() if k not in BATCHING_SETTINGS}
+    encoded = [model.tokenizer(texts, return_tensors="pt", padding=True) for texts in batches]
+    with torch.inference_mode():
+        model.model.generate(**model.tokenizer(batches[0][:2], return_tensors="pt", padding=True), **options)
+        cpu, started_load, started = _cpu_seconds(), _load(), time.perf_counter()
+        generated = [model.model.generate(**batch, **options) for batch in encoded]
+        wall = time.perf_counter() - started
+    outputs = [row.tolist() for batch in generated for row in batch]
+    return {
+        "wall": wall,
+        "cpu": _cpu_seconds() - cpu,
+        "load": [started_load, _load()],
+        "threads": torch.get_num_threads(),
+    }, outputs
+
+
+def _replay_ctranslate2(model, batches: list[list[str]], variant: str, source: str) -> tuple[dict, list]:
+    import random
+
+    import ctranslate2
+
+    from core.models.backends.ctranslate2 import convert, decoding_options, physical_cores
+
+    _, compute, intra, inter, mode = GENERATION_VARIANTS[variant]
+    folder = model.converted
+    if compute == "float32":
+        folder = convert(model.name, Path(source), model.revision, "float32")
+    translator = ctranslate2.Translator(
+        str(folder),
+        device="cpu",
+        compute_type=compute,
+        intra_threads=intra or physical_cores(),
+        inter_threads=inter or physical_cores(),
+    )
+    options = decoding_options(model)
+    prepared = time.perf_counter()
+    tokens = [[model.tokenizer.convert_ids_to_tokens(model.token_ids(text)) for text in texts] for texts in batches]
+    tokenising = time.perf_counter() - prepared
+    flat = [t for batch in tokens for t in batch]
+    if mode == "unsorted":
+        order = list(range(len(flat)))
+        random.Random(0).shuffle(order)
+        tokens = [[flat[i] for i in order[first : first + 16]] for first in range(0, len(order), 16)]
+    translator.translate_batch(tokens[0][:2], **options)  # threads started, memory allocated
+    cpu, started_load, started = _cpu_seconds(), _load(), time.perf_counter()
+    if mode in ("batches", "unsorted"):
+        results = [r for batch in tokens for r in translator.translate_batch(batch, **options)]
+    elif mode == "asynchronous":
+        pending = [translator.translate_batch(batch, asynchronous=True, **options) for batch in tokens]
+        results = [r.result() for batch in pending for r in batch]
+    elif mode == "onecall":
+        results = translator.translate_batch(flat, max_batch_size=16, **options)
+    elif mode == "iterable":
+        results = list(translator.translate_iterable(iter(flat), max_batch_size=16, **options))
+    else:  # tokens
+        results = translator.translate_batch(flat, max_batch_size=2048, batch_type="tokens", **options)
+    wall = time.perf_counter() - started
+    figures = {"wall": wall, "cpu": _cpu_seconds() - cpu, "load": [started_load, _load()]}
+    hypotheses = [r.hypotheses[0] for r in results]
+    if mode == "unsorted":
+        restored: list = [None] * len(flat)
+        for position, index in enumerate(order):
+            restored[index] = hypotheses[position]
+        hypotheses = restored
+    decoding = time.perf_counter()
+    for hypothesis in hypotheses:
+        model.tokenizer.decode(model.tokenizer.convert_tokens_to_ids(hypothesis), skip_special_tokens=True)
+    figures.update(tokenising=tokenising, decoding=time.perf_counter() - decoding)
+    return figures, hypotheses
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> float:
+    return os.getloadavg()[0]
+
+
+def generation_section(args, large: Path) -> None:
+    """Where `brief translate`'s end-to-end ratio goes: generation alone, on the very batches it makes.
+
+    The batches are recorded once per folder, beam and length (``<folder>/generation``) and
+    reused by later runs, so rows of different runs compare the same work.
+    """
+    work = large.parent / "generation"
+    work.mkdir(exist_ok=True)
+    env = {**os.environ, "BRIEF_CACHE_DIR": str(work / "cache"), "HF_HUB_OFFLINE": "1"}
+    config = work / "translate.toml"
+    toml = f"[generation]\nnum_beams = {args.beam}\nmax_new_tokens = {args.new_tokens}\n"
+    config.write_text(toml + f"min_new_tokens = {args.new_tokens}\n")
+    (work / "transformers.toml").write_text('backend = "transformers"\n' + config.read_text())
+    model = str(large)
+
+    def worker(flag: str, spec: dict) -> dict:
+        command = [sys.executable, __file__, flag, json.dumps({"model": model, **spec})]
+        result = subprocess.run(command, capture_output=True, text=True, env=env)
+        if result.returncode:
+            raise SystemExit(f"{flag} {spec} failed:\n{result.stderr[-3000:]}")
+        return json.loads(result.stdout.strip().splitlines()[-1]) if flag == "--replay" else {}
+
+    batches_file = work / f"batches-beam{args.beam}-tokens{args.new_tokens}.json"
+    if not batches_file.is_file():
+        # A first translate, its outputs discarded: the conversion and tokenizer record exist before the timed one.
+        worker("--record", {"out": str(work / "out0"), "config": str(config), "batches": str(work / "first.json")})
+        shutil.rmtree(work / "cache" / "generations", ignore_errors=True)
+        shutil.rmtree(work / "out", ignore_errors=True)
+        worker("--record", {"out": str(work / "out"), "config": str(config), "batches": str(batches_file)})
+    recorded = json.loads(batches_file.read_text())
+    sizes = [len(b["texts"]) for b in recorded["batches"]]
+    in_batches = recorded["in_executor"]
+    print(
+        f"brief translate of corpus/ in-process, CTranslate2 int8, beam {args.beam}, {args.new_tokens} tokens forced "
+        f"(recorded {recorded.get('recorded_at', '?')}): {recorded['wall']:.1f} s wall, "
+        f"{recorded['cpu']:.1f} s CPU, load {recorded['load'][0]:.2f}->{recorded['load'][1]:.2f}; {len(sizes)} "
+        f"batches ({sum(sizes)} inputs, sizes {sorted(sizes)}); {in_batches:.1f} s generating (in the executor), "
+        f"{recorded['wall'] - in_batches:.1f} s outside"
+    )
+    print(f"{'generation alone, the same inputs':60} {'wall s':>7} {'CPU s':>7} {'tokens/s':>9}  TF/this    same")
+    print(f"{'':60} {'':>7} {'':>7} {'':>9} wall   CPU output   load")
+    tokens = sum(sizes) * args.new_tokens
+    rows = {}
+    for name in args.variants.split(","):
+        on_transformers = name.startswith("transformers")
+        spec = {"config": str(work / ("transformers.toml" if on_transformers else "translate.toml"))}
+        spec.update(batches=str(batches_file), variant=name, outputs=str(work / f"outputs-{name}.json"))
+        rows[name] = figures = worker("--replay", spec)
+        same = ""
+        if not on_transformers and name != "baseline" and (work / "outputs-baseline.json").is_file():
+            mine = json.loads((work / f"outputs-{name}.json").read_text())
+            reference = json.loads((work / "outputs-baseline.json").read_text())
+            same = f"{sum(a == b for a, b in zip(mine, reference, strict=True))}/{len(reference)}"
+        reference_row = rows.get("transformers-1thread" if name == "intra1" else "transformers")
+        ratio = (
+            ""
+            if reference_row is None
+            else (f"{reference_row['wall'] / figures['wall']:5.2f}x {reference_row['cpu'] / figures['cpu']:5.2f}x")
+        )
+        print(
+            f"  {GENERATION_VARIANTS[name][0]:58} {figures['wall']:7.1f} {figures['cpu']:7.1f} "
+            f"{tokens / figures['wall']:9.1f} {ratio:13} {same:>7}  {figures['load'][0]:.2f}->{figures['load'][1]:.2f}"
+        )
+        if name == "baseline":
+            print(
+                f"    (tokenising the inputs {figures['tokenising']:.2f} s, decoding the outputs "
+                f"{figures['decoding']:.2f} s: outside the timed generation)"
+            )
+    print("(the 1-thread CTranslate2 row is compared with the 1-thread transformers row)")
 
 
 def build_section(tiny: dict[str, Path], folder: Path) -> None:

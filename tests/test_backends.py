@@ -207,3 +207,65 @@ def _recipe(tiny_models, role):
     settings = settings_for(tiny_models, role, "ctranslate2")
     choice = settings.models[role]
     return choice, tuple(sorted(settings.generation.get(role, {}).items())), "ctranslate2", "int8"
+
+
+def test_batches_generated_several_at_once_give_the_same_outputs_as_one_at_a_time(
+    tiny_models, in_tmp_cwd, tmp_path, monkeypatch
+):
+    """The local executor keeps CTranslate2's workers busy with the next batches: same batches, same outputs."""
+    (in_tmp_cwd / "brief.toml").write_text("[generation]\nbatch_size = 2\n")
+    texts = [sentence * repeat for sentence in SENTENCES for repeat in (1, 2, 3)]  # 6 batches of 2
+    recipe = _recipe(tiny_models, "fr-en")
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path / "one-by-one"))  # nothing cached: every batch runs
+    one_by_one = build_model.__wrapped__(*recipe, threads=2)
+    expected = one_by_one.generate(texts)
+    assert one_by_one.translator.num_translators == 1
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path / "at-once"))
+    at_once = build_model.__wrapped__(*recipe, threads=2, parallel_batches=True)
+    arrived = []
+    assert at_once.generate(texts, on_results=arrived.append) == expected
+    assert at_once.translator.num_translators == 2
+    assert sorted(i for batch in arrived for i in batch) == list(range(len(texts)))
+    assert [len(batch) for batch in arrived] == [2] * 6  # each batch's outputs as it came back
+
+
+def test_load_model_runs_batches_at_once_on_the_local_executor_only(tiny_models, in_tmp_cwd):
+    (in_tmp_cwd / "brief.toml").write_text("threads = 2\n")
+    model = load_model(settings_for(tiny_models, "fr-en", "ctranslate2"), "fr-en")
+    assert model.workers == 2
+    # A Ray actor builds its model with the recipe alone and generates one batch per call: every thread on it.
+    assert build_model.__wrapped__(*_recipe(tiny_models, "fr-en"), threads=2).workers == 1
+
+
+class _Uppercasing:
+    """Stands for a backend with two workers: a batch holding "fail" fails when awaited, "refused" at submission."""
+
+    role, name, workers = "fr-en", "stand-in", 2
+
+    def __init__(self) -> None:
+        self.submitted = []
+
+    def submit_batch(self, texts):
+        if "refused" in texts:
+            raise ValueError("input refused")
+        self.submitted.append(texts)
+
+        def outputs():
+            if "fail" in texts:
+                raise RuntimeError("bad input")
+            return [text.upper() for text in texts]
+
+        return outputs
+
+    def generate_batch(self, texts):
+        return self.submit_batch(texts)()
+
+
+def test_the_local_executor_reports_each_failed_batch_alone_and_keeps_the_order():
+    from core.models.executors.local import LocalExecutor
+
+    batches = [["a", "b"], ["fail"], ["c"], ["refused"], ["d", "e"]]
+    results = list(LocalExecutor().run(_Uppercasing(), batches))
+    assert [r.number for r in results] == [0, 1, 2, 3, 4]
+    assert [r.outputs for r in results] == [["A", "B"], None, ["C"], None, ["D", "E"]]
+    assert results[1].error == "RuntimeError: bad input" and results[3].error == "ValueError: input refused"

@@ -6,6 +6,7 @@ The browser walks, the link crawler, axe and the screenshots are in ``test_site_
 from __future__ import annotations
 
 import re
+import shutil
 import stat
 from html.parser import HTMLParser
 from pathlib import Path
@@ -210,3 +211,43 @@ def test_every_public_page_is_reachable_from_the_home_page(site):
                 queue.append((page.parent / unquote(parts.path)).resolve())
     everything = {p.resolve() for p in site.rglob("*.html")}
     assert everything - seen == {(site / "build.html").resolve()}
+
+
+def test_the_site_is_the_same_from_compiled_templates_kept_in_the_cache_damaged_or_not(
+    site, model_options, tmp_path, monkeypatch
+):
+    """Templates are compiled once into the cache; a damaged or unwritable cache only costs time."""
+    from click.testing import CliRunner
+
+    from brief.cli import main
+    from core.cache import cache_root
+    from publish.frame import environment
+
+    compiled = list((cache_root() / "templates").rglob("*.cache"))
+    assert compiled, "the site's build keeps its compiled templates in the cache"
+
+    def pages(cache: Path | None) -> dict[str, str]:
+        if cache is not None:
+            monkeypatch.setenv("BRIEF_CACHE_DIR", str(cache))
+        environment.cache_clear()  # a fresh process's environment: templates read back or compiled again
+        out = tmp_path / f"out-{len(list(tmp_path.iterdir()))}"
+        arguments = ["build", "--engine", "extractive", "--corpus", str(CORPUS), "--out", str(out), "-q"]
+        result = CliRunner().invoke(main, [*arguments, *model_options], catch_exceptions=False)
+        assert result.exit_code == 0, result.output + result.stderr
+        pages = (out / "site").rglob("*.html")
+        return {str(p.relative_to(out / "site")): _text(p) for p in pages if p.name != "build.html"}
+
+    expected = {str(p.relative_to(site)): _text(p) for p in site.rglob("*.html") if p.name != "build.html"}
+    assert pages(None) == expected  # compiled templates read back
+    for path in compiled:
+        path.write_bytes(path.read_bytes()[:40])  # cut short
+    assert pages(None) == expected
+    assert all(path.stat().st_size > 40 for path in compiled)  # compiled again and kept
+    # The templates' folder cannot be made (a file is in its way); everything else of the cache is there.
+    unwritable = tmp_path / "cache"
+    shutil.copytree(cache_root(), unwritable, ignore=shutil.ignore_patterns("templates"))
+    (unwritable / "templates").write_text("")
+    try:
+        assert pages(unwritable) == expected
+    finally:
+        environment.cache_clear()

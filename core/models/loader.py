@@ -29,7 +29,7 @@ def load_model(settings: Settings, role: str) -> Seq2SeqModel:
     overrides = tuple(sorted(settings.generation.get(role, {}).items()))
     recipe = (choice, overrides, settings.backend, settings.quantization)
     if settings.executor == "local":
-        return build_model(*recipe, threads=settings.threads)
+        return build_model(*recipe, threads=settings.threads, parallel_batches=True)
     return _on_executor(recipe, settings.threads, settings.executor, settings.ray)
 
 
@@ -61,18 +61,25 @@ def build_model(
     backend: str,
     quantization: str,
     threads: int | None = None,
+    parallel_batches: bool = False,
 ) -> Seq2SeqModel:
-    """A role's model on ``backend``, run in this process and built once; weights load on the first generation."""
+    """A role's model on ``backend``, run in this process and built once; weights load on the first generation.
+
+    ``parallel_batches``: the local executor will hand it several batches at once (see
+    ``CTranslate2Model.parallel_batches``); a Ray actor, which generates one batch per call, does not.
+    """
     local = locate(choice)
     if local.path is None:
         raise ModelNotAvailableError(choice.role, choice.name, local.looked_in, "not found")
     arguments = (choice.role, choice.name, local.revision, local.path)
-    model = _on_backend(backend, arguments, dict(overrides), quantization, threads)
+    model = _on_backend(backend, arguments, dict(overrides), quantization, threads, parallel_batches)
     model.executor = executor_for("local")
     return model
 
 
-def _on_backend(backend: str, arguments: tuple, overrides: dict, quantization: str, threads: int | None):
+def _on_backend(
+    backend: str, arguments: tuple, overrides: dict, quantization: str, threads: int | None, parallel_batches: bool
+):
     role, name = arguments[:2]
     if backend == "ctranslate2":
         from core.models.backends import ctranslate2
@@ -80,7 +87,7 @@ def _on_backend(backend: str, arguments: tuple, overrides: dict, quantization: s
         # CTranslate2 takes tokens: the tokenizer rebuilt without transformers serves (standalone_tokenizer.py).
         config, tokenizer = _read_folder(*arguments, standalone=True)
         try:
-            return ctranslate2.load(*arguments, tokenizer, config, overrides, quantization, threads)
+            return ctranslate2.load(*arguments, tokenizer, config, overrides, quantization, threads, parallel_batches)
         except ctranslate2.BackendUnavailable as exc:
             log.warning("%s: %s runs on transformers instead of CTranslate2: %s", role, name, exc)
     from core.models.backends import transformers
