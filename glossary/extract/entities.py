@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
+from glossary.extract.french_words import readings
 from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
 from glossary.extract.patterns import unfinished_end
@@ -55,9 +56,15 @@ def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
             continue
         if label == "MISC" and is_concept(text):
             continue
-        sentence_initial = ent.start == ent.sent.start
+        if len(text.rstrip(".")) == 1:
+            continue  # "F", "G.": a class or grade letter; no name has one letter
+        if _initial_then_common_word(ent):
+            continue  # "G. Travaux": a sentence ending on a class letter, then a capitalised common word
+        sentence_initial = ent.start == ent.sent.start or _after_letter_and_stop(ent)
         if sentence_initial and len(text.split()) == 1:
             continue
+        if _piece_of_a_title(ent):
+            continue  # "Climat" of "loi Climat et Résilience": the name is whole or it is nothing
         begin = parsed.offset(start)
         candidate = Candidate(
             text,
@@ -70,6 +77,68 @@ def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
             "entity",
         )
         yield candidate, label
+
+
+def _common_word(token) -> bool:
+    """A word French uses in lower case ("travaux", "passoire") and the tagger reads as a common word
+    here: the lexicon's reading as a noun or an adjective and the tag (not PROPN: "Martin" in
+    "J. Martin") say it is no name."""
+    return token.pos_ != "PROPN" and bool(readings(token.lower_) & {"noun", "adj"})
+
+
+def _common_in_lower_case(token) -> bool:
+    """A word general text uses often and the lexicon reads as a noun or an adjective ("climat",
+    "renouveau"); wordfreq folds case, so the lexicon tells it from a name ("Bretagne")."""
+    return zipf(token.lower_, "fr") >= COMMON_WORD_ZIPF and bool(readings(token.lower_) & {"noun", "adj"})
+
+
+def _initial_then_common_word(ent) -> bool:
+    """ "X. Word" is a name (an initial and a surname) only when Word is no common word."""
+    words = [t for t in ent if not t.is_punct]
+    return len(words) == 2 and len(words[0].text.rstrip(".")) == 1 and _common_word(words[1])
+
+
+def _after_letter_and_stop(ent) -> bool:
+    """Whether ``ent`` follows a one-letter token with a full stop ("classés G. Travaux"): a sentence
+    the tokenizer did not split, so the word after it is sentence-initial."""
+    if ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.text.endswith(".") and len(before.text.rstrip(".")) == 1
+
+
+# Words that join the parts of a title-cased name ("Climat et Résilience", "Ma Prime Rénov'").
+_TITLE_JOINTS = {"et", "de", "du", "des", "pour", "&", "-"}
+
+
+def _piece_of_a_title(ent) -> bool:
+    """Whether a one-word entity is a capitalised common noun inside a title-cased name that the
+    NER split ("loi Climat et Résilience" gives "Climat" and "Résilience").
+
+    The name is introduced by a lower-case noun ("loi", "plan") and holds several capitalised words
+    joined by "et", "de", "pour"; a common word inside it is no entity of its own. A word no general
+    text uses in lower case ("Bretagne") stays a name.
+    """
+    if len(ent) != 1 or not _common_in_lower_case(ent[0]):
+        return False
+    doc, sentence = ent.doc, ent.sent
+    first = last = ent.start
+    while first - 2 >= sentence.start and doc[first - 1].lower_ in _TITLE_JOINTS and _capitalised(doc[first - 2]):
+        first -= 2
+    while first - 1 >= sentence.start and _capitalised(doc[first - 1]):
+        first -= 1
+    while last + 2 < sentence.end and doc[last + 1].lower_ in _TITLE_JOINTS and _capitalised(doc[last + 2]):
+        last += 2
+    while last + 1 < sentence.end and _capitalised(doc[last + 1]):
+        last += 1
+    if last == first or first == sentence.start:
+        return False
+    introducer = doc[first - 1]
+    return introducer.pos_ == "NOUN" and introducer.text.islower()
+
+
+def _capitalised(token) -> bool:
+    return token.text[:1].isupper() and token.text[1:2].islower() and not token.is_sent_start
 
 
 def is_concept(text: str) -> bool:
