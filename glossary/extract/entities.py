@@ -38,6 +38,7 @@ COMMON_WORD_ZIPF = 3.0
 def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
     """(candidate, label) for each entity mention worth keeping."""
     cut_at = unfinished_end(parsed)
+    titles: set[int] = set()
     for ent in parsed.doc.ents:
         if ent.end_char >= cut_at:
             continue  # the page stops inside this name ("Deformed Wing Vir"): no evidence of its wording
@@ -63,8 +64,24 @@ def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
         sentence_initial = ent.start == ent.sent.start or _after_letter_and_stop(ent)
         if sentence_initial and len(text.split()) == 1:
             continue
-        if _piece_of_a_title(ent):
-            continue  # "Climat" of "loi Climat et Résilience": the name is whole or it is nothing
+        title = _title_around(ent)
+        if title is not None:
+            # "Climat" of "loi Climat et Résilience": the name is whole or it is nothing
+            if title.start not in titles and title.end_char < cut_at:
+                titles.add(title.start)
+                begin = parsed.offset(title.start_char)
+                whole = Candidate(
+                    title.text,
+                    title.text,
+                    parsed.article.lang,
+                    parsed.article.id,
+                    parsed.passage.id,
+                    begin,
+                    begin + len(title.text),
+                    "entity",
+                )
+                yield whole, "MISC"
+            continue
         begin = parsed.offset(start)
         candidate = Candidate(
             text,
@@ -111,16 +128,16 @@ def _after_letter_and_stop(ent) -> bool:
 _TITLE_JOINTS = {"et", "de", "du", "des", "pour", "&", "-"}
 
 
-def _piece_of_a_title(ent) -> bool:
-    """Whether a one-word entity is a capitalised common noun inside a title-cased name that the
-    NER split ("loi Climat et Résilience" gives "Climat" and "Résilience").
+def _title_around(ent):
+    """The title-cased name a one-word entity is a piece of, when the NER split it ("loi Climat et
+    Résilience" gives "Climat" and "Résilience"); None otherwise.
 
     The name is introduced by a lower-case noun ("loi", "plan") and holds several capitalised words
     joined by "et", "de", "pour"; a common word inside it is no entity of its own. A word no general
     text uses in lower case ("Bretagne") stays a name.
     """
     if len(ent) != 1 or not _common_in_lower_case(ent[0]):
-        return False
+        return None
     doc, sentence = ent.doc, ent.sent
     first = last = ent.start
     while first - 2 >= sentence.start and doc[first - 1].lower_ in _TITLE_JOINTS and _capitalised(doc[first - 2]):
@@ -132,9 +149,9 @@ def _piece_of_a_title(ent) -> bool:
     while last + 1 < sentence.end and _capitalised(doc[last + 1]):
         last += 1
     if last == first or first == sentence.start:
-        return False
+        return None
     introducer = doc[first - 1]
-    return introducer.pos_ == "NOUN" and introducer.text.islower()
+    return doc[first : last + 1] if introducer.pos_ == "NOUN" and introducer.text.islower() else None
 
 
 def _capitalised(token) -> bool:
