@@ -254,6 +254,7 @@ def test_a_title_cased_programme_name_gives_no_one_word_entities(tmp_path):
     )
     names = {e.fr or e.en for e in glossary.entries if e.kind == "entity"}
     assert not {"Chaleur", "Renouveau", "Eau", "Rivières"} & names, sorted(names)
+    assert "Chaleur et Renouveau" in names  # the whole name, which the text repeats
 
 
 def test_a_participle_with_a_class_after_it_is_a_clause(tmp_path):
@@ -263,3 +264,12 @@ def test_a_participle_with_a_class_after_it_is_a_clause(tmp_path):
         "Les chaudières classées E restent tolérées jusqu'en 2030.",
     )
     assert not any("classée" in f for f in forms(glossary)), sorted(forms(glossary))
+
+
+def test_a_quoted_class_letter_is_no_term(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les chaudières notées « E » seront interdites en 2030, celles notées « D » en 2035.",
+        "Une chaudière notée E consomme trop. Les chaudières notées E sont nombreuses dans la vallée.",
+    )
+    assert not {"E", "D"} & forms(glossary), sorted(forms(glossary))
