@@ -35,11 +35,14 @@ SPREAD_BONUS = 0.5
 SPECIFICITY_CEILING = 6.0
 
 
-def c_values(frequencies: Mapping[str, int]) -> dict[str, float]:
-    """C-value of every key (space-separated words) given how often each occurs."""
+def c_values(frequencies: Mapping[str, int], silent: frozenset[str] = frozenset()) -> dict[str, float]:
+    """C-value of every key (space-separated words) given how often each occurs; keys in ``silent``
+    get their value but discount no key inside them."""
     values = {}
     for key, frequency in frequencies.items():
-        containing = [f for other, f in frequencies.items() if other != key and f" {key} " in f" {other} "]
+        containing = [
+            f for other, f in frequencies.items() if other != key and other not in silent and f" {key} " in f" {other} "
+        ]
         nested_share = sum(containing) / len(containing) if containing else 0.0
         values[key] = math.log2(len(key.split()) + 1) * (frequency - nested_share)
     return values
