@@ -420,7 +420,13 @@ def _rank_phrases(corpus: Corpus, phrases: dict[str, Concept]) -> None:
         for key, c in phrases.items()
         if len(c.candidates) > 1 or not patterns.ends_in_common_participle(c.candidates[0])
     }
-    values = ranking.c_values(frequencies)
+    # A compound of compounds said once ("statut de société d'utilité publique") is its own candidate
+    # but takes no occurrence from a phrase inside it: only a repeated one shows the inner phrase to be
+    # its fragment.
+    silent = frozenset(
+        key for key, c in phrases.items() if len(c.candidates) == 1 and c.candidates[0].tags.count("ADP") >= 2
+    )
+    values = ranking.c_values(frequencies, silent)
     texts = {a.id: a.text for a in corpus.articles}
     for key, concept in phrases.items():
         if key not in values:
