@@ -323,7 +323,8 @@ def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concep
     """Leave out a phrase kept only for its shape when it holds another kept phrase.
 
     "électricité décarbonée à prix stable", seen once, would take the mention of
-    "électricité décarbonée" and make it a fragment: the shorter phrase is the term.
+    "électricité décarbonée" and make it a fragment: the shorter phrase is the term. A phrase
+    found nowhere but inside it is its fragment and leaves it be.
     """
     spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for concept in kept:
@@ -335,15 +336,31 @@ def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concep
             spans[candidate.article].append((candidate.start, candidate.end, id(concept)))
     result = []
     for concept in weak:
-        swallows = any(
-            owner != id(concept) and start <= s and e <= end and (s, e) != (start, end)
-            for candidate in concept.candidates
-            for start, end in [(candidate.start, candidate.end)]
-            for s, e, owner in spans[candidate.article]
-        )
+        mine = [(c.article, c.start, c.end) for c in concept.candidates]
+        inside = {
+            owner
+            for article, start, end in mine
+            for s, e, owner in spans[article]
+            if owner != id(concept) and start <= s and e <= end and (s, e) != (start, end)
+        }
+        # In a compound of compounds, a phrase said only inside it is its fragment, no rival ("effet de
+        # serre" only ever within "gaz à effet de serre"): the longer phrase stays the term. With one
+        # preposition the longer phrase is mostly a term and an adjunct ("vaccination systématique à domicile").
+        if concept.candidates[0].tags.split().count("ADP") >= 2:
+            inside = {owner for owner in inside if _said_elsewhere(owner, spans, mine)}
+        swallows = bool(inside)
         if not swallows:
             result.append(concept)
     return result
+
+
+def _said_elsewhere(owner: int, spans: dict[str, list[tuple[int, int, int]]], within: list) -> bool:
+    """Whether the phrase ``owner`` has a mention outside the spans ``within``."""
+    return any(
+        o == owner and not any(a == article and start <= s and e <= end for a, start, end in within)
+        for article, owned in spans.items()
+        for s, e, o in owned
+    )
 
 
 def _pair_bare_acronyms(concepts: list[Concept], seen_once: set[str] = frozenset()) -> list[Concept]:
@@ -403,7 +420,13 @@ def _rank_phrases(corpus: Corpus, phrases: dict[str, Concept]) -> None:
         for key, c in phrases.items()
         if len(c.candidates) > 1 or not patterns.ends_in_common_participle(c.candidates[0])
     }
-    values = ranking.c_values(frequencies)
+    # A compound of compounds said once ("statut de société d'utilité publique") is its own candidate
+    # but takes no occurrence from a phrase inside it: only a repeated one shows the inner phrase to be
+    # its fragment.
+    silent = frozenset(
+        key for key, c in phrases.items() if len(c.candidates) == 1 and c.candidates[0].tags.count("ADP") >= 2
+    )
+    values = ranking.c_values(frequencies, silent)
     texts = {a.id: a.text for a in corpus.articles}
     for key, concept in phrases.items():
         if key not in values:

@@ -209,3 +209,67 @@ def test_a_repeated_phrase_ending_in_a_participle_with_its_complement_is_a_claus
     )
     assert not any("liées" in f for f in forms(glossary)), sorted(forms(glossary))
     assert len(entry_for(glossary, "pertes de fourrage").occurrences) == 4
+
+
+# Second round: compounds of compounds, letters and title-cased names ----------------------------------
+
+
+def test_a_compound_of_compounds_is_one_term_and_its_fragments_are_no_entries(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "La commune remplace ses chaudières à granulés de bois. Les chaudières à granulés de bois chauffent l'école.",
+        "Le syndicat subventionne les chaudières à granulés de bois des particuliers.",
+    )
+    assert entry_for(glossary, "chaudières à granulés de bois")
+    fragments = {"chaudières à granulés", "granulés de bois", "chaudière à granulés", "granulé de bois"}
+    assert not fragments & forms(glossary), sorted(forms(glossary))
+
+
+def test_a_compound_of_compounds_said_once_is_the_term_not_its_tail(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le refuge a installé une pompe à chaleur de géothermie. Le gardien surveille la citerne.",
+        "Les randonneurs dorment au refuge.",
+    )
+    assert entry_for(glossary, "pompe à chaleur de géothermie")
+    assert "chaleur de géothermie" not in forms(glossary)
+
+
+def test_a_letter_is_never_an_entity_nor_a_common_word_after_it(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les chaudières anciennes sont notées E ou F. Une chaudière notée F. Remplacement obligatoire avant 2030.",
+        "Les chaudières notées E consomment trop. Selon J. Morvan, technicien, la note E coûte cher.",
+    )
+    names = {e.fr or e.en for e in glossary.entries if e.kind == "entity"}
+    assert not {"E", "F", "F.", "F. Remplacement", "Remplacement"} & names, sorted(names)
+    assert "J. Morvan" in names
+
+
+def test_a_title_cased_programme_name_gives_no_one_word_entities(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le programme Chaleur et Renouveau finance les chaudières collectives. Le plan Eau et Rivières protège les berges.",
+        "Les berges du Léguer sont protégées. Le programme Chaleur et Renouveau aide aussi les écoles.",
+    )
+    names = {e.fr or e.en for e in glossary.entries if e.kind == "entity"}
+    assert not {"Chaleur", "Renouveau", "Eau", "Rivières"} & names, sorted(names)
+    assert "Chaleur et Renouveau" in names  # the whole name, which the text repeats
+
+
+def test_a_participle_with_a_class_after_it_is_a_clause(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "La mairie interdit les chaudières classées E ou F. Les chaudières classées F seront remplacées.",
+        "Les chaudières classées E restent tolérées jusqu'en 2030.",
+    )
+    assert not any("classée" in f for f in forms(glossary)), sorted(forms(glossary))
+
+
+def test_a_quoted_class_letter_is_no_term(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les chaudières notées « E » seront interdites en 2030, celles notées « D » en 2035.",
+        "Une chaudière notée E consomme trop. Les chaudières notées E sont nombreuses dans la vallée.",
+    )
+    assert not {"E", "D"} & forms(glossary), sorted(forms(glossary))

@@ -169,6 +169,8 @@ def _candidate(
         phrase = phrase[elided.end() :]  # « l'autorisation de … »: the article is not part of the term
     if not phrase or len(phrase.split()) > MAX_WORDS or not phrase[0].isalpha():
         return
+    if len(phrase) == 1:
+        return  # « G », « F »: a grade or class letter names no concept of its own
     if phrase.split()[0].lower() in STOPWORDS[parsed.article.lang]:
         return
     if announced and re.search(r"(?<![\w-])\d", phrase):

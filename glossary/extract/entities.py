@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
+from glossary.extract.french_words import readings
 from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
 from glossary.extract.patterns import unfinished_end
@@ -37,6 +38,7 @@ COMMON_WORD_ZIPF = 3.0
 def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
     """(candidate, label) for each entity mention worth keeping."""
     cut_at = unfinished_end(parsed)
+    titles: set[int] = set()
     for ent in parsed.doc.ents:
         if ent.end_char >= cut_at:
             continue  # the page stops inside this name ("Deformed Wing Vir"): no evidence of its wording
@@ -55,8 +57,30 @@ def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
             continue
         if label == "MISC" and is_concept(text):
             continue
-        sentence_initial = ent.start == ent.sent.start
+        if len(text.rstrip(".")) == 1:
+            continue  # "F", "G.": a class or grade letter; no name has one letter
+        if _initial_then_common_word(ent):
+            continue  # "G. Travaux": a sentence ending on a class letter, then a capitalised common word
+        sentence_initial = ent.start == ent.sent.start or _after_letter_and_stop(ent)
         if sentence_initial and len(text.split()) == 1:
+            continue
+        title = _title_around(ent)
+        if title is not None:
+            # "Climat" of "loi Climat et Résilience": the name is whole or it is nothing
+            if title.start not in titles and title.end_char < cut_at:
+                titles.add(title.start)
+                begin = parsed.offset(title.start_char)
+                whole = Candidate(
+                    title.text,
+                    title.text,
+                    parsed.article.lang,
+                    parsed.article.id,
+                    parsed.passage.id,
+                    begin,
+                    begin + len(title.text),
+                    "entity",
+                )
+                yield whole, "MISC"
             continue
         begin = parsed.offset(start)
         candidate = Candidate(
@@ -70,6 +94,68 @@ def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
             "entity",
         )
         yield candidate, label
+
+
+def _common_word(token) -> bool:
+    """A word French uses in lower case ("travaux", "passoire") and the tagger reads as a common word
+    here: the lexicon's reading as a noun or an adjective and the tag (not PROPN: "Martin" in
+    "J. Martin") say it is no name."""
+    return token.pos_ != "PROPN" and bool(readings(token.lower_) & {"noun", "adj"})
+
+
+def _common_in_lower_case(token) -> bool:
+    """A word general text uses often and the lexicon reads as a noun or an adjective ("climat",
+    "renouveau"); wordfreq folds case, so the lexicon tells it from a name ("Bretagne")."""
+    return zipf(token.lower_, "fr") >= COMMON_WORD_ZIPF and bool(readings(token.lower_) & {"noun", "adj"})
+
+
+def _initial_then_common_word(ent) -> bool:
+    """ "X. Word" is a name (an initial and a surname) only when Word is no common word."""
+    words = [t for t in ent if not t.is_punct]
+    return len(words) == 2 and len(words[0].text.rstrip(".")) == 1 and _common_word(words[1])
+
+
+def _after_letter_and_stop(ent) -> bool:
+    """Whether ``ent`` follows a one-letter token with a full stop ("classés G. Travaux"): a sentence
+    the tokenizer did not split, so the word after it is sentence-initial."""
+    if ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.text.endswith(".") and len(before.text.rstrip(".")) == 1
+
+
+# Words that join the parts of a title-cased name ("Climat et Résilience", "Ma Prime Rénov'").
+_TITLE_JOINTS = {"et", "de", "du", "des", "pour", "&", "-"}
+
+
+def _title_around(ent):
+    """The title-cased name a one-word entity is a piece of, when the NER split it ("loi Climat et
+    Résilience" gives "Climat" and "Résilience"); None otherwise.
+
+    The name is introduced by a lower-case noun ("loi", "plan") and holds several capitalised words
+    joined by "et", "de", "pour"; a common word inside it is no entity of its own. A word no general
+    text uses in lower case ("Bretagne") stays a name.
+    """
+    if len(ent) != 1 or not _common_in_lower_case(ent[0]):
+        return None
+    doc, sentence = ent.doc, ent.sent
+    first = last = ent.start
+    while first - 2 >= sentence.start and doc[first - 1].lower_ in _TITLE_JOINTS and _capitalised(doc[first - 2]):
+        first -= 2
+    while first - 1 >= sentence.start and _capitalised(doc[first - 1]):
+        first -= 1
+    while last + 2 < sentence.end and doc[last + 1].lower_ in _TITLE_JOINTS and _capitalised(doc[last + 2]):
+        last += 2
+    while last + 1 < sentence.end and _capitalised(doc[last + 1]):
+        last += 1
+    if last == first or first == sentence.start:
+        return None
+    introducer = doc[first - 1]
+    return doc[first : last + 1] if introducer.pos_ == "NOUN" and introducer.text.islower() else None
+
+
+def _capitalised(token) -> bool:
+    return token.text[:1].isupper() and token.text[1:2].islower() and not token.is_sent_start
 
 
 def is_concept(text: str) -> bool:

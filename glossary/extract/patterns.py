@@ -5,7 +5,9 @@ adjectives, noun–preposition–noun compounds, optionally with an adjective in
 ("taux de base bancaire" is NOUN ADP NOUN ADJ), and noun–noun compounds whose second
 noun qualifies the first ("prix plafond", "date butoir", "pays membre"; NOUN NOUN, the
 second noun hanging on the first); determiners are left out, as terms rarely have one. English uses the
-mirror patterns (ADJ* NOUN+, NOUN of NOUN). Each match becomes a candidate; the
+mirror patterns (ADJ* NOUN+, NOUN of NOUN). French compounds nest (Daille's composition):
+"gaz à effet de serre" is a compound of compounds, so up to three bare prepositions ("à",
+"de", no article) may chain. Each match becomes a candidate; the
 ranking (C-value) sorts out which nested candidates are terms of their own.
 """
 
@@ -23,12 +25,15 @@ from glossary.extract.nlp import ParsedPassage
 
 PATTERNS = {
     "fr": re.compile(
-        r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( DET)?( ADJ)? NOUN( ADJ){0,2}$|^NOUN NOUN( ADJ)?$|^NOUN$"
+        r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( DET)?( ADJ)? NOUN( ADJ){0,2}( ADP NOUN( ADJ)?){0,2}$"
+        r"|^NOUN NOUN( ADJ)?$|^NOUN$"
         r"|^(VERB|ADJ) ADP NOUN$"
     ),
     "en": re.compile(r"^(ADJ |NOUN )*NOUN NOUN$|^ADJ( ADJ)? NOUN$|^NOUN ADP NOUN$|^NOUN$"),
 }
-MAX_TOKENS = 6
+# Daille's recursive composition: a compound takes up to three prepositions ("gaz à effet de serre",
+# N à N de N; "N de N à N de N"), all bare; a span may be as long as the longest shape.
+MAX_TOKENS = 14
 # Prepositions that build compounds; other ADP ("pour", "avec", "for") mostly join two phrases.
 COMPOUND_ADPOSITIONS = {"fr": {"de", "d'", "du", "des", "à", "en"}, "en": {"of"}}
 # Adjectives that qualify a mention rather than name a concept: never at the edge of a term.
@@ -141,7 +146,9 @@ def continues(span) -> bool:
     cut out of a longer phrase. An adjective after the span ("coefficient d'indexation"
     before "annuelle") qualifies it and does not count; nor does a complement with another
     preposition or a date ("électricité décarbonée à prix stable", "loi … de décembre
-    2013"), which is mostly an adjunct of the clause.
+    2013"), which is mostly an adjunct of the clause; but after a prepositional compound, a bare
+    "à" or "en" with a bare noun hung on the span chains a compound onto it ("émissions de gaz"
+    before "à effet de serre").
     """
     doc = span[0].doc
     position = span[-1].i + 1
@@ -150,6 +157,14 @@ def continues(span) -> bool:
     following = doc[position]
     if following.pos_ == "ADJ" and following.head.i == span[-1].i and any(t.pos_ == "ADP" for t in span):
         return True  # "systèmes de surveillance" + "épidémiologique": the inner noun and adjective are the compound
+    chained = any(t.pos_ == "ADP" for t in span)
+    if chained and following.pos_ == "ADP" and following.lower_ in CHAINING_PREPOSITIONS and position + 1 < len(doc):
+        # "émissions de gaz" before "à effet de serre": after a compound with a preposition, a bare "à" or
+        # "en" and a bare noun hung on the span chain one more (with an article it is an adjunct, "à la source").
+        complement = doc[position + 1]
+        if complement.lower_ in LOCUTION_NOUNS["fr"]:
+            return False  # "en cas de", "en début de": a prepositional locution, an adjunct
+        return complement.pos_ == "NOUN" and span[0].i <= complement.head.i <= span[-1].i
     if following.pos_ != "ADP" or following.lower_ not in GENITIVE_ADPOSITIONS:
         return False
     while position < len(doc) and doc[position].pos_ in ("ADP", "DET"):
@@ -163,6 +178,7 @@ def continues(span) -> bool:
 
 
 GENITIVE_ADPOSITIONS = {"de", "d'", "d’", "du", "des"}
+CHAINING_PREPOSITIONS = {"à", "en"}
 
 
 _NOMINAL_ROLES = ("nsubj", "nsubj:pass", "obj")
@@ -193,8 +209,10 @@ def _role(token) -> str:
 
 
 def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> bool:
-    if len(span) > 1 and _common_participle(span[-1]) and _complement_follows(span[-1]):
-        return False  # "pertes de récolte liées" aux gelées: a participle with its complement is a clause
+    if len(span) > 1 and _common_participle(span[-1]) and (_complement_follows(span[-1]) or _object_follows(span[-1])):
+        # "pertes de récolte liées" aux gelées, "logements classés" F ou G: a participle with its
+        # complement is a clause
+        return False
     if span[0].pos_ == "VERB" and _role(span[0]) in ("VERB", "ADJ") and len(span) == 3 and span[1].pos_ == "ADP":
         # A participle opening the span, whatever role it has after a noun ("trésorier mis en examen").
         return lang == "fr" and _verbal_locution(span)
@@ -247,7 +265,20 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
         return zipf(word, lang) < SINGLE_NOUN_ZIPF or token_key(last) in key_words
     if any(t.pos_ == "DET" and t.lower_.replace("’", "'") not in DEFINITE_ARTICLES for t in span):
         return False  # "ouverture à la concurrence" is a term; "usine de ce groupe" is a mention
-    return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in span if t.pos_ == "ADP")
+    prepositions = [t for t in span if t.pos_ == "ADP"]
+    bare = all(t.lower_.replace("’", "'") in BARE_PREPOSITIONS for t in prepositions)
+    bare = bare and all(t.pos_ != "DET" for t in span)
+    if len(prepositions) > 1 and any(t.lower_ in LOCUTION_NOUNS[lang] for t in span):
+        return False  # "système de paiement en cas de retraits": a prepositional locution, not a nested compound
+    if len(prepositions) > 1 and not bare:
+        # "coût de l'énergie des ménages", "sécurité des systèmes d'information": with an article, a second
+        # preposition joins two phrases; compounds nest on bare ones only
+        return False
+    return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in prepositions)
+
+
+# Prepositions with no article fused in: only these chain a compound onto a compound (Daille 1996).
+BARE_PREPOSITIONS = {"de", "d'", "à", "en"}
 
 
 PARTICIPLE_ZIPF = 3.0
@@ -305,6 +336,22 @@ def _complement_follows(token) -> bool:
     if token.i + 1 >= len(doc) or doc[token.i + 1].pos_ != "ADP":
         return False
     return doc[token.i + 1].head.head.i == token.i
+
+
+def _object_follows(token) -> bool:
+    """Whether a noun, a name, a number or a one-letter class follows ``token`` with no preposition
+    ("classés F ou G", "visés article 12"): what it classes or names, its complement."""
+    doc = token.doc
+    if token.i + 1 >= len(doc):
+        return False
+    following = doc[token.i + 1]
+    if len(following.text.rstrip(".")) == 1 and following.is_upper:
+        return True
+    if following.pos_ == "NOUN":
+        # "crime organisé recrute": a verb the tagger took for a noun; only a word the lexicon knows as a
+        # noun alone is the participle's complement
+        return readings(following.lower_) == {"noun"}
+    return following.pos_ in ("PROPN", "NUM")
 
 
 def _after_determiner(token) -> bool:

@@ -35,11 +35,14 @@ SPREAD_BONUS = 0.5
 SPECIFICITY_CEILING = 6.0
 
 
-def c_values(frequencies: Mapping[str, int]) -> dict[str, float]:
-    """C-value of every key (space-separated words) given how often each occurs."""
+def c_values(frequencies: Mapping[str, int], silent: frozenset[str] = frozenset()) -> dict[str, float]:
+    """C-value of every key (space-separated words) given how often each occurs; keys in ``silent``
+    get their value but discount no key inside them."""
     values = {}
     for key, frequency in frequencies.items():
-        containing = [f for other, f in frequencies.items() if other != key and f" {key} " in f" {other} "]
+        containing = [
+            f for other, f in frequencies.items() if other != key and other not in silent and f" {key} " in f" {other} "
+        ]
         nested_share = sum(containing) / len(containing) if containing else 0.0
         values[key] = math.log2(len(key.split()) + 1) * (frequency - nested_share)
     return values
@@ -128,9 +131,9 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
     ("interconnexion croissante") is the head's term, not the phrase's.
     """
     words = text.replace("’", "'").replace("'", "' ").split()
-    if not 2 <= len(words) <= 4:
-        return False
     lowered = [w.lower().strip("'") for w in words]
+    if not 2 <= len(words) <= 4 and not (lang == "fr" and evidence == "pattern" and _bare_chain(lowered)):
+        return False
     if lang == "fr" and evidence == "pattern" and set(lowered[1:-1]) & _ARTICLES:
         return False  # "attention des superviseurs": an article inside marks a phrase, however rare its words
     if lang == "fr" and evidence == "pattern" and tags.startswith("VERB"):
@@ -170,6 +173,14 @@ def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> 
             return True  # "clinical audit"; "climate change", which a rarity test misses
         return min(zipf(w, lang) for w in lowered) < RARE_ENOUGH_ZIPF
     return False
+
+
+def _bare_chain(lowered: list[str]) -> bool:
+    """Three nouns joined by bare prepositions ("gaz à effet de serre"): Daille's compound of compounds,
+    as much a term as the two-noun compound it is built from, though it has five words."""
+    content = [w for w in lowered[::2]]
+    joints = lowered[1::2]
+    return len(content) == 3 and len(lowered) == 5 and all(w in _BARE_PREPOSITIONS for w in joints)
 
 
 def _english_relational(word: str) -> bool:
