@@ -229,6 +229,29 @@ def test_batches_generated_several_at_once_give_the_same_outputs_as_one_at_a_tim
     assert [len(batch) for batch in arrived] == [2] * 6  # each batch's outputs as it came back
 
 
+def test_a_batch_generated_alone_is_shared_between_the_workers(tiny_models, in_tmp_cwd, tmp_path, monkeypatch):
+    """A call with one batch (one short file) keeps both workers busy: each takes part of the batch."""
+    texts = [SENTENCES[0], SENTENCES[1] * 2]
+    recipe = _recipe(tiny_models, "fr-en")
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path / "alone"))
+    one_thread = build_model.__wrapped__(*recipe, threads=1)
+    expected = [one_thread.generate_batch([text])[0] for text in texts]
+    at_once = build_model.__wrapped__(*recipe, threads=2, parallel_batches=True)
+    translator, sizes = at_once.translator, []
+
+    class Recording:  # the real translator, with the sub-batch size each call asked for written down
+        def __getattr__(self, name):
+            return getattr(translator, name)
+
+        def translate_batch(self, tokens, **options):
+            sizes.append(options.get("max_batch_size"))
+            return translator.translate_batch(tokens, **options)
+
+    monkeypatch.setattr(at_once, "_translator", Recording())
+    assert at_once.generate_batch(texts) == expected  # in the inputs' order, each generated as its own batch
+    assert sizes == [1]  # two inputs, two workers: one input each
+
+
 def test_load_model_runs_batches_at_once_on_the_local_executor_only(tiny_models, in_tmp_cwd):
     (in_tmp_cwd / "brief.toml").write_text("threads = 2\n")
     model = load_model(settings_for(tiny_models, "fr-en", "ctranslate2"), "fr-en")

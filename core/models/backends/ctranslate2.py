@@ -85,6 +85,11 @@ class CTranslate2Model(Seq2SeqModel):
 
     def generate_batch(self, texts: list[str]) -> list[str]:
         tokens, options = self._inputs(texts)
+        if self.workers > 1 and len(texts) > 1:
+            # A batch generated alone (a call with one batch: one short file, a last summary step)
+            # would leave all workers but one idle, each having one thread: CTranslate2 splits it
+            # into as many sub-batches as there are workers and runs them at once.
+            options["max_batch_size"] = -(-len(texts) // self.workers)
         return self._outputs(self.translator.translate_batch(tokens, **options))
 
     def submit_batch(self, texts: list[str]) -> Callable[[], list[str]]:
