@@ -8,9 +8,10 @@ sentence, or has several words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from glossary.extract.acronyms import is_acronym
+from glossary.extract.acronyms import is_acronym, shouted
 from glossary.extract.candidates import Candidate
 from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
@@ -37,6 +38,7 @@ COMMON_WORD_ZIPF = 3.0
 def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
     """(candidate, label) for each entity mention worth keeping."""
     cut_at = unfinished_end(parsed)
+    shouting = {start for start, _ in shouted(parsed.doc.text, parsed.article.lang)}
     for ent in parsed.doc.ents:
         if ent.end_char >= cut_at:
             continue  # the page stops inside this name ("Deformed Wing Vir"): no evidence of its wording
@@ -55,6 +57,9 @@ def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
             continue
         if label == "MISC" and is_concept(text):
             continue
+        words = list(re.finditer(r"[^\W\d_][\w-]*", text))
+        if sum(start + word.start() in shouting for word in words) * 2 > len(words):
+            continue  # "TEMPÊTE ARRIVE SUR": mostly common words of a shouted line, capitalised by the shouting
         sentence_initial = ent.start == ent.sent.start
         if sentence_initial and len(text.split()) == 1:
             continue
