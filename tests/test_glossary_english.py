@@ -183,3 +183,15 @@ def test_a_prefixed_verb_form_said_once_is_no_term(tmp_path):
     # "reshaping" is unknown to the lexicon; under its prefix it is "shaping", a verb form.
     glossary = _english(tmp_path, "Island timetables are reshaping as ferry crossings grow longer.")
     assert "reshaping" not in [label.lower() for label in labels(glossary)]
+
+
+def test_acronyms_side_by_side_with_a_capitalised_word_are_no_name(tmp_path):
+    # "KRT PVL Survey": two acronyms and a word, a stack of modifiers; each acronym is its own entry.
+    glossary = _english(
+        tmp_path,
+        "The KRT PVL Survey counts timber lorries each spring. Hauliers read the KRT PVL Survey closely.",
+        "The KRT sets axle limits, and the PVL weighs each lorry.",
+    )
+    assert not any("KRT" in label and "PVL" in label for label in labels(glossary))
+    assert entry_for(glossary, "KRT").kind == "acronym"
+

@@ -75,6 +75,8 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
                     continue
             if len(run) == 1 and is_acronym(run[0].group()):
                 continue  # the acronym extractor's
+            if sum(is_acronym(word.group()) for word in run) >= 2:
+                continue  # "NHC NWS Forecast": acronyms side by side are a list or stacked modifiers, no name
             if all(word.group().lower() in CALENDAR_WORDS["en"] | CALENDAR_WORDS["fr"] for word in run):
                 continue  # "April", "Monday": capitalised by spelling rule, a date, not a name
             start, end = local + run[0].start(), local + run[-1].end()
