@@ -195,3 +195,16 @@ def test_acronyms_side_by_side_with_a_capitalised_word_are_no_name(tmp_path):
     assert not any("KRT" in label and "PVL" in label for label in labels(glossary))
     assert entry_for(glossary, "KRT").kind == "acronym"
 
+
+def test_an_acronym_then_a_common_noun_said_once_is_a_mention_of_the_acronym(tmp_path):
+    # The KRT is used elsewhere, so "KRT website" mentions it; "PLM directive" is the PLM's one
+    # use, so the pair is what names the thing.
+    glossary = _english(
+        tmp_path,
+        "The KRT sets axle limits for timber lorries. Hauliers can check the KRT website before loading.",
+        "KRT inspectors weigh each lorry. The sawmill adopted the PLM directive in May.",
+    )
+    found = labels(glossary)
+    assert "KRT website" not in found
+    assert entry_for(glossary, "KRT").kind == "acronym"
+    assert entry_for(glossary, "PLM directive").kind == "term"
