@@ -208,3 +208,17 @@ def test_an_acronym_then_a_common_noun_said_once_is_a_mention_of_the_acronym(tmp
     assert "KRT website" not in found
     assert entry_for(glossary, "KRT").kind == "acronym"
     assert entry_for(glossary, "PLM directive").kind == "term"
+
+
+def test_single_letters_and_function_words_are_no_names(tmp_path):
+    # Energy classes ("rated E"), an initial ("J. Varga") and "This" after a colon are no names.
+    glossary = _english(
+        tmp_path,
+        "The harbour rates each ferry from A to E. Ferries rated E pay a higher toll, says J. Varga. "
+        "NOTICE: This timetable replaces the winter one, and Brakvik ferries keep their slots.",
+        "Ferries rated E wait for the Brakvik berth; ferries rated A sail first.",
+    )
+    names = [e.label for e in glossary.entries if e.kind == "entity"]
+    assert not [name for name in names if len(name) == 1]
+    assert "This" not in names
+    assert "Brakvik" in names

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from core.corpus.language import STOPWORDS
 from glossary.extract import lexicon
 from glossary.extract.acronyms import is_acronym, shouted
 from glossary.extract.candidates import Candidate
@@ -102,9 +103,12 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
 
 
 def _no_name(word: str, sentence_initial: bool) -> bool:
-    """A lone capitalised word that names nothing: the pronoun "I", or a sentence's first word
-    that the lexicon knows only as an adjective, adverb or verb ("Greener", "Uninsurable")."""
+    """A lone capitalised word that names nothing: the pronoun "I", a single letter (an initial
+    or a class: "A. Allen", "W/AFS26"), a function word ("This" after a colon), or a sentence's
+    first word that the lexicon knows only as an adjective, adverb or verb ("Greener", "Uninsurable")."""
     if word == "I" or word in ("I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll"):
+        return True
+    if len(word) == 1 or word.lower() in STOPWORDS["en"] | STOPWORDS["fr"]:
         return True
     readings = lexicon.readings(word)
     return sentence_initial and bool(readings) and "NOUN" not in readings
