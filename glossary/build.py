@@ -217,7 +217,9 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
     # alone, so the threshold is for repeated phrases; one-off phrases must pass the shape test.
     ranked = [c for c in phrases.values() if len(c.candidates) >= 2 and (c.score >= threshold or _repeated_run(c))]
     ranked_ids = {id(c) for c in ranked}
-    by_shape = [c for c in phrases.values() if id(c) not in ranked_ids and _specific_single(c)]
+    by_shape = [
+        c for c in phrases.values() if id(c) not in ranked_ids and _specific_single(c) and not _acronym_mention(c, bare)
+    ]
     kept_phrases = ranked + _without_swallowers(by_shape, ranked + by_shape)
     for concept in bare.values():
         concept.evidence.add("acronym")
@@ -295,6 +297,21 @@ def _repeated_run(concept: Concept) -> bool:
     if concept.excluded or concept.score <= 0 or first.lang != "en" or first.evidence not in ("chunk", "ngram"):
         return False
     return ranking.english_compound(first.text)
+
+
+def _acronym_mention(concept: Concept, bare: dict[str, Concept]) -> bool:
+    """Whether a pair said once is a mention of an acronym ("NHC website", "NOAA buoy"): an acronym
+    the text uses elsewhere, then a word of general language (:func:`ranking.is_specific` false).
+    The acronym is the entry; the pair names something only where it is the acronym's one use
+    ("NIS2 directive").
+    English only: there the acronym modifies the noun after it; a French acronym heads what
+    follows it, and "IA générale" is a kind of IA, a term."""
+    first = concept.candidates[0]
+    words = first.text.split()
+    if first.lang != "en" or len(concept.candidates) > 1 or len(words) != 2 or not acronyms.is_acronym(words[0]):
+        return False
+    uses = bare.get(words[0])
+    return uses is not None and len(uses.candidates) >= 2 and not ranking.is_specific(words[1:], first.lang)
 
 
 def _specific_single(concept: Concept) -> bool:

@@ -183,3 +183,42 @@ def test_a_prefixed_verb_form_said_once_is_no_term(tmp_path):
     # "reshaping" is unknown to the lexicon; under its prefix it is "shaping", a verb form.
     glossary = _english(tmp_path, "Island timetables are reshaping as ferry crossings grow longer.")
     assert "reshaping" not in [label.lower() for label in labels(glossary)]
+
+
+def test_acronyms_side_by_side_with_a_capitalised_word_are_no_name(tmp_path):
+    # "KRT PVL Survey": two acronyms and a word, a stack of modifiers; each acronym is its own entry.
+    glossary = _english(
+        tmp_path,
+        "The KRT PVL Survey counts timber lorries each spring. Hauliers read the KRT PVL Survey closely.",
+        "The KRT sets axle limits, and the PVL weighs each lorry.",
+    )
+    assert not any("KRT" in label and "PVL" in label for label in labels(glossary))
+    assert entry_for(glossary, "KRT").kind == "acronym"
+
+
+def test_an_acronym_then_a_common_noun_said_once_is_a_mention_of_the_acronym(tmp_path):
+    # The KRT is used elsewhere, so "KRT website" mentions it; "PLM directive" is the PLM's one
+    # use, so the pair is what names the thing.
+    glossary = _english(
+        tmp_path,
+        "The KRT sets axle limits for timber lorries. Hauliers can check the KRT website before loading.",
+        "KRT inspectors weigh each lorry. The sawmill adopted the PLM directive in May.",
+    )
+    found = labels(glossary)
+    assert "KRT website" not in found
+    assert entry_for(glossary, "KRT").kind == "acronym"
+    assert entry_for(glossary, "PLM directive").kind == "term"
+
+
+def test_single_letters_and_function_words_are_no_names(tmp_path):
+    # Energy classes ("rated E"), an initial ("J. Varga") and "This" after a colon are no names.
+    glossary = _english(
+        tmp_path,
+        "The harbour rates each ferry from A to E. Ferries rated E pay a higher toll, says J. Varga. "
+        "NOTICE: This timetable replaces the winter one, and Brakvik ferries keep their slots.",
+        "Ferries rated E wait for the Brakvik berth; ferries rated A sail first.",
+    )
+    names = [e.label for e in glossary.entries if e.kind == "entity"]
+    assert not [name for name in names if len(name) == 1]
+    assert "This" not in names
+    assert "Brakvik" in names

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from core.corpus.language import STOPWORDS
 from core.text import fold
-from glossary.extract import cues
+from glossary.extract import cues, french_words, lexicon
 from glossary.extract.candidates import Candidate, surface_key
 from glossary.extract.frequency import foreignness
 from glossary.extract.nlp import ParsedPassage
@@ -547,13 +547,58 @@ def _sentence_start(parsed: ParsedPassage, index: int) -> int:
     return parsed.passage.start
 
 
+# A word with its digits and hyphens ("COVID-19"); an apostrophe ends it, as elision does ("L'ÉTAT").
+_CAPITALS_WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
+SHOUTED_COMMON_WORDS = 2
+"""How many common words a run of words in capitals needs to be shouting rather than a row of acronyms."""
+
+
+def shouted(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of the common words that a run in capitals ("THE STORM SURGE AND HURRICANE IMPACTS
+    ARE ...": a bulletin, a headline) writes in capitals: they have an acronym's shape only
+    because the text shouts. A run is a row of words in capitals with no lower-case word
+    between them; it shouts when it holds at least :data:`SHOUTED_COMMON_WORDS` words that
+    general vocabulary knows in lower case. The other words of the run ("NWS" in "NWS
+    FORECASTERS URGE ...") are left alone: a real acronym keeps its reading in a shouted line.
+    """
+    runs: list[list[re.Match]] = []
+    previous_end = None
+    for word in _CAPITALS_WORD.finditer(text):
+        capitals = word.group().isupper()
+        joined = previous_end is not None and not any(c.isalnum() for c in text[previous_end : word.start()])
+        if capitals and runs and joined:
+            runs[-1].append(word)
+        elif capitals:
+            runs.append([word])
+        previous_end = word.end() if capitals else None
+    spans = []
+    for run in runs:
+        common = [word for word in run if common_word(word.group(), lang)]
+        if len(run) >= 2 and len(common) >= SHOUTED_COMMON_WORDS:
+            spans += [word.span() for word in common]
+    return spans
+
+
+def common_word(word: str, lang: str) -> bool:
+    """Whether general vocabulary knows ``word`` in lower case: a function word, or a word the
+    language's lexicon knows a part of speech for ("impacts", "ouragan"; not "nws", "sncf")."""
+    lowered = word.lower()
+    if lowered in STOPWORDS.get(lang, ()):
+        return True
+    if lang == "fr":
+        return bool(french_words.readings(lowered))
+    return bool(lexicon.readings(lowered))
+
+
 def acronym_candidates(parsed: ParsedPassage) -> Iterator[Candidate]:
-    """Every bare use of an acronym-shaped word (definitions or not; the builder decides).
+    """Every bare use of an acronym-shaped word (definitions or not; the builder decides), but
+    for the common words of a shouted run.
 
     Found in the text rather than among tokens: tokenisers split "SEQE-UE" and glue "l'ANSSI".
     """
+    shouting = shouted(parsed.doc.text, parsed.article.lang)
     for match in ACRONYM_IN_TEXT.finditer(parsed.doc.text):
-        if is_acronym(match.group()):
+        if is_acronym(match.group()) and not any(start <= match.start() < end for start, end in shouting):
             start = parsed.offset(match.start())
             yield Candidate(
                 match.group(),

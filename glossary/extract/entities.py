@@ -8,9 +8,10 @@ sentence, or has several words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from glossary.extract.acronyms import is_acronym
+from glossary.extract.acronyms import is_acronym, shouted
 from glossary.extract.candidates import Candidate
 from glossary.extract.french_words import readings
 from glossary.extract.frequency import zipf
@@ -39,6 +40,7 @@ def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
     """(candidate, label) for each entity mention worth keeping."""
     cut_at = unfinished_end(parsed)
     titles: set[int] = set()
+    shouting = {start for start, _ in shouted(parsed.doc.text, parsed.article.lang)}
     for ent in parsed.doc.ents:
         if ent.end_char >= cut_at:
             continue  # the page stops inside this name ("Deformed Wing Vir"): no evidence of its wording
@@ -61,6 +63,9 @@ def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
             continue  # "F", "G.": a class or grade letter; no name has one letter
         if _initial_then_common_word(ent):
             continue  # "G. Travaux": a sentence ending on a class letter, then a capitalised common word
+        words = list(re.finditer(r"[^\W\d_][\w-]*", text))
+        if sum(start + word.start() in shouting for word in words) * 2 > len(words):
+            continue  # "TEMPÊTE ARRIVE SUR": mostly common words of a shouted line, capitalised by the shouting
         sentence_initial = ent.start == ent.sent.start or _after_letter_and_stop(ent)
         if sentence_initial and len(text.split()) == 1:
             continue

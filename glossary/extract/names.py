@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from core.corpus.language import STOPWORDS
 from glossary.extract import lexicon
-from glossary.extract.acronyms import is_acronym
+from glossary.extract.acronyms import is_acronym, shouted
 from glossary.extract.candidates import Candidate
 from glossary.extract.frequency import zipf
 from glossary.extract.ngrams import cut_off_word
@@ -47,6 +48,8 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
     if _title_case(text):
         return  # "Drought Crisis Deepens in the West": a headline's capitals mark no names
     cut_off = cut_off_word(parsed)
+    # "THE AGENCY SAYS ...": a shouted word's capitals mark no name.
+    quiet = {start for start, _ in shouted(text, lang)}
     for sentence in parsed.passage.sentences:
         local = sentence.start - parsed.passage.start
         words = list(_WORD.finditer(text[local : local + len(sentence.text)]))
@@ -55,7 +58,7 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
         words = _without_modifiers(words)
         index = 0
         while index < len(words):
-            run, taken = _run_from(words, index, text, local)
+            run, taken = _run_from(words, index, text, local, quiet)
             if not run:
                 index += max(1, taken)
                 continue
@@ -73,6 +76,8 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
                     continue
             if len(run) == 1 and is_acronym(run[0].group()):
                 continue  # the acronym extractor's
+            if sum(is_acronym(word.group()) for word in run) >= 2:
+                continue  # "NHC NWS Forecast": acronyms side by side are a list or stacked modifiers, no name
             if all(word.group().lower() in CALENDAR_WORDS["en"] | CALENDAR_WORDS["fr"] for word in run):
                 continue  # "April", "Monday": capitalised by spelling rule, a date, not a name
             start, end = local + run[0].start(), local + run[-1].end()
@@ -98,9 +103,12 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
 
 
 def _no_name(word: str, sentence_initial: bool) -> bool:
-    """A lone capitalised word that names nothing: the pronoun "I", or a sentence's first word
-    that the lexicon knows only as an adjective, adverb or verb ("Greener", "Uninsurable")."""
+    """A lone capitalised word that names nothing: the pronoun "I", a single letter (an initial
+    or a class: "A. Allen", "W/AFS26"), a function word ("This" after a colon), or a sentence's
+    first word that the lexicon knows only as an adjective, adverb or verb ("Greener", "Uninsurable")."""
     if word == "I" or word in ("I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll"):
+        return True
+    if len(word) == 1 or word.lower() in STOPWORDS["en"] | STOPWORDS["fr"]:
         return True
     readings = lexicon.readings(word)
     return sentence_initial and bool(readings) and "NOUN" not in readings
@@ -118,10 +126,6 @@ def _compound_modifier(word: str) -> bool:
     return len(parts) >= 2 and parts[0][:1].isupper() and parts[-1].isalpha() and parts[-1].islower()
 
 
-def _capitalised(word: str) -> bool:
-    return word[:1].isupper()
-
-
 def _genitive(word: str) -> bool:
     return word.endswith(("'s", "’s"))
 
@@ -136,9 +140,14 @@ def _title_case(text: str) -> bool:
     return len(long_words) >= TITLE_CASE_WORDS and all(w[:1].isupper() for w in long_words)
 
 
-def _run_from(words: list, index: int, text: str, local: int) -> tuple[list, int]:
-    """The name starting at ``index`` (articles and trailing links trimmed) and how many words it spans."""
-    if not _capitalised(words[index].group()):
+def _run_from(words: list, index: int, text: str, local: int, quiet: set[int]) -> tuple[list, int]:
+    """The name starting at ``index`` (articles and trailing links trimmed) and how many words it spans;
+    words starting at a ``quiet`` offset are capitalised by shouting, not as names."""
+
+    def _capitalised(word) -> bool:
+        return word.group()[:1].isupper() and local + word.start() not in quiet
+
+    if not _capitalised(words[index]):
         return [], 1
     run = [words[index]]
     position = index + 1
@@ -149,12 +158,12 @@ def _run_from(words: list, index: int, text: str, local: int) -> tuple[list, int
         word = words[position].group()
         if _genitive(run[-1].group()):
             break  # "ESA's European Service Module": the genitive ends one name; the next starts after it
-        if _capitalised(word):
+        if _capitalised(words[position]):
             run.append(words[position])
             position += 1
             continue
         # A link word joins two capitalised words ("Food and Drug Administration").
-        if word.lower() in _LINKS and position + 1 < len(words) and _capitalised(words[position + 1].group()):
+        if word.lower() in _LINKS and position + 1 < len(words) and _capitalised(words[position + 1]):
             next_gap = text[local + words[position].end() : local + words[position + 1].start()]
             if not next_gap.strip():
                 run += [words[position], words[position + 1]]
