@@ -124,6 +124,17 @@ def test_an_acronym_whose_long_form_stands_earlier_in_the_sentence(tmp_path):
     assert entry_for(glossary, "DNF").fr == "droits de navigation fluviale"
 
 
+def test_a_name_running_up_to_the_parenthesis_is_the_whole_long_form(tmp_path):
+    # The first words spell the letters; the name goes on to the parenthesis and is the long form.
+    glossary = glossary_of(
+        tmp_path,
+        "The locks are run by the Office of Canals and Inland Waterways (OC) and the harbour masters. "
+        "The OC publishes its schedule weekly.",
+        lang="en",
+    )
+    assert entry_for(glossary, "OC").en == "Office of Canals and Inland Waterways"
+
+
 def test_an_alias_with_dit_pairs_only_an_acronym(tmp_path):
     glossary = glossary_of(
         tmp_path,

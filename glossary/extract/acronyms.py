@@ -114,7 +114,7 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
             for part, start in parts:
                 if part != acronym and matches(acronym, part):
                     definition.expansions.append(_form(parsed, part, start, lang))
-            before = _long_form_before(text, match.start(), acronym) or _spelled_earlier(
+            before = _long_form_before(text, match.start(), acronym) or _name_or_spelled_earlier(
                 text, sentence - parsed.passage.start, match.start(), acronym
             )
             if before:
@@ -282,6 +282,17 @@ def spelled_by_initials(acronym: str, phrase: str) -> bool:
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that carry a letter of an acronym (function words and elided articles left out)."""
     return [w for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]
+
+
+def _name_or_spelled_earlier(text: str, sentence: int, paren: int, acronym: str) -> tuple[int, int] | None:
+    """A long form that does not end right at the parenthesis: the words earlier in the sentence that
+    spell the acronym, or the whole name they open when that name runs up to the parenthesis
+    ("Department of Roads and Public Works (DR)": its long form is the name, not "Department of Roads")."""
+    spelled = _spelled_earlier(text, sentence, paren, acronym)
+    if spelled is None:
+        return None
+    name = name_for(text, paren, acronym)
+    return name if name is not None and name[0] <= spelled[0] else spelled
 
 
 def _spelled_earlier(text: str, sentence: int, paren: int, acronym: str) -> tuple[int, int] | None:
