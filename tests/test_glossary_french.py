@@ -135,6 +135,15 @@ def test_a_name_running_up_to_the_parenthesis_is_the_whole_long_form(tmp_path):
     assert entry_for(glossary, "OC").en == "Office of Canals and Inland Waterways"
 
 
+def test_a_coordinated_part_the_letters_do_not_spell_belongs_to_the_long_form(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "L'Office des forêts domaniales et des espaces naturels protégés (OFD) a planté dix mille chênes. "
+        "L'OFD replantera l'an prochain.",
+    )
+    assert entry_for(glossary, "OFD").fr == "Office des forêts domaniales et des espaces naturels protégés"
+
+
 def test_an_alias_with_dit_pairs_only_an_acronym(tmp_path):
     glossary = glossary_of(
         tmp_path,

@@ -292,7 +292,19 @@ def _name_or_spelled_earlier(text: str, sentence: int, paren: int, acronym: str)
     if spelled is None:
         return None
     name = name_for(text, paren, acronym)
-    return name if name is not None and name[0] <= spelled[0] else spelled
+    if name is not None and name[0] <= spelled[0]:
+        return name
+    between = text[spelled[1] : paren]
+    if _COORDINATED.match(between) and len(_WORD.findall(between)) <= _COORDINATED_WORDS:
+        # "Office des forêts et des espaces naturels protégés (OF)": a body renamed after its
+        # acronym was coined adds a coordinated part its letters do not spell; it is still the name.
+        return spelled[0], spelled[1] + len(between.rstrip())
+    return spelled
+
+
+_COORDINATED = re.compile(r"^\s+(?:et|and|&)\s[^,;:.()«»\"“”]*$", re.IGNORECASE)
+_COORDINATED_WORDS = 6
+"""At most this many words after the coordinator: a longer tail is a clause, not part of the name."""
 
 
 def _spelled_earlier(text: str, sentence: int, paren: int, acronym: str) -> tuple[int, int] | None:
