@@ -305,7 +305,7 @@ def _acronym_mention(concept: Concept, bare: dict[str, Concept]) -> bool:
     The acronym is the entry; the pair names something only where it is the acronym's one use
     ("NIS2 directive").
     English only: there the acronym modifies the noun after it; a French acronym heads what
-    follows it, and "IA générale" is a kind of IA, a term."""
+    follows it, and "ARN messager" is a kind of ARN, a term."""
     first = concept.candidates[0]
     words = first.text.split()
     if first.lang != "en" or len(concept.candidates) > 1 or len(words) != 2 or not acronyms.is_acronym(words[0]):
@@ -437,7 +437,7 @@ def _rank_phrases(corpus: Corpus, phrases: dict[str, Concept]) -> None:
         for key, c in phrases.items()
         if len(c.candidates) > 1 or not patterns.ends_in_common_participle(c.candidates[0])
     }
-    # A compound of compounds said once ("statut de société d'utilité publique") is its own candidate
+    # A compound of compounds said once ("contrat de mise à disposition") is its own candidate
     # but takes no occurrence from a phrase inside it: only a repeated one shows the inner phrase to be
     # its fragment.
     silent = frozenset(

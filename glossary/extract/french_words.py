@@ -53,9 +53,9 @@ def never_a_noun(word: str) -> bool:
 
 
 # Adjectives that rate or rank what they qualify rather than say what kind of thing it is:
-# "dossiers majeurs", "rôle crucial", "partenariat emblématique". Seen once, such a phrase
+# "dossiers majeurs", "rôle crucial", "chantier emblématique". Seen once, such a phrase
 # is a description; a text that repeats one may still have made it a term ("force majeure").
-_EVALUATIVE = """majeur mineur crucial essentiel fondamental primordial capital décisif emblématique
+_EVALUATIVE = """majeur mineur crucial essentiel fondamental primordial décisif emblématique
 symbolique mutuel réciproque inférieur particulier important considérable notable
 remarquable significatif exceptionnel énorme immense colossal vaste gigantesque massif sérieux grave lourd
 inédit inouï historique spectaculaire ambitieux efficace performant excellent meilleur pire bon mauvais
