@@ -20,9 +20,8 @@ from glossary.extract import lexicon
 from glossary.extract.acronyms import is_acronym, shouted
 from glossary.extract.candidates import Candidate
 from glossary.extract.frequency import zipf
-from glossary.extract.ngrams import cut_off_word
 from glossary.extract.nlp import ParsedPassage
-from glossary.extract.patterns import CALENDAR_WORDS
+from glossary.extract.patterns import CALENDAR_WORDS, unfinished_end
 
 # Initials keep their final period ("U.S."); other words end on a letter or digit.
 # A period inside a word is kept ("Node.js"), unless a capitalised word follows it with no space:
@@ -47,14 +46,13 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
     lang = parsed.article.lang
     if _title_case(text):
         return  # "Drought Crisis Deepens in the West": a headline's capitals mark no names
-    cut_off = cut_off_word(parsed)
+    cut_at = unfinished_end(parsed)
     # "THE AGENCY SAYS ...": a shouted word's capitals mark no name.
     quiet = {start for start, _ in shouted(text, lang)}
     for sentence in parsed.passage.sentences:
         local = sentence.start - parsed.passage.start
         words = list(_WORD.finditer(text[local : local + len(sentence.text)]))
-        if cut_off is not None:
-            words = [w for w in words if local + w.start() < cut_off]  # the last word of a page cut mid-word
+        words = [w for w in words if local + w.end() < cut_at]  # the last word of a page cut mid-word
         words = _without_modifiers(words)
         index = 0
         while index < len(words):

@@ -23,7 +23,7 @@ from glossary.extract.acronyms import is_acronym
 from glossary.extract.candidates import Candidate
 from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
-from glossary.extract.patterns import NON_TERMINOLOGICAL, QUANTITIES
+from glossary.extract.patterns import NON_TERMINOLOGICAL, QUANTITIES, unfinished_end
 
 MAX_WORDS = 4
 SINGLE_WORD_ZIPF = 3.3
@@ -51,7 +51,6 @@ _TIME_UNITS = """second seconds minute minutes hour hours day days week weeks we
 quarters year years decade decades century centuries season seasons morning mornings evening evenings night nights"""
 TIME_UNITS = frozenset(_TIME_UNITS.split())
 _CONTRACTION = re.compile(r"(?:n['’]t|['’](?:re|ve|ll|d|m))$", re.I)
-_FINAL_PUNCTUATION = re.compile(r"[.!?:;…)\]»”\"'’*_`]\s*$")
 
 
 @cache
@@ -69,7 +68,7 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
     lang = parsed.article.lang
     stop = function_words(lang)
     text = parsed.passage.text
-    cut_off = cut_off_word(parsed)
+    cut_at = unfinished_end(parsed)
     for sentence in parsed.passage.sentences:
         local = sentence.start - parsed.passage.start
         tokens = list(_TOKEN.finditer(text[local : local + len(sentence.text)]))
@@ -83,8 +82,7 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
             verbs |= gerunds
         # The first word, after any opening quotes or dashes, is sentence-initial: its capital is no name's.
         opening = next((i for i, t in enumerate(tokens) if _is_word(t.group())), 0)
-        if cut_off is not None and sentence.end >= cut_off + parsed.passage.start:
-            tokens = [t for t in tokens if local + t.start() < cut_off]  # "… the premium ins" — cut mid-word
+        tokens = [t for t in tokens if local + t.end() < cut_at]  # "… the premium ins" — cut mid-word
         for first in range(len(tokens)):
             if first in verbs:
                 continue  # "to capture", "will reduce", "recommend": a verb starts no term
@@ -136,23 +134,6 @@ def marked_verbs(words: list[str]) -> set[int]:
             if previous in verbs:
                 verbs.add(index)
     return verbs
-
-
-def cut_off_word(parsed: ParsedPassage) -> int | None:
-    """Where the last word of an article starts, when the article stops in running text with no
-    final punctuation (a page excerpt cut off "… an increasingly common ins"); None otherwise.
-
-    That word may be cut mid-word, so it is no evidence of a term or a name. Headings and list
-    items end without punctuation by style and are left alone.
-    """
-    passages = parsed.article.passages
-    if parsed.passage.kind != "paragraph" or not passages or passages[-1].id != parsed.passage.id:
-        return None
-    text = parsed.passage.text.rstrip()
-    if not text or _FINAL_PUNCTUATION.search(text) or not text[-1].isalnum():
-        return None
-    words = list(_TOKEN.finditer(text))
-    return words[-1].start() if words and len(words) > 1 else None
 
 
 def word_tokens(text: str) -> list[str]:

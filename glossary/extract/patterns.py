@@ -122,7 +122,7 @@ def pattern_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozen
                 )
 
 
-FINAL_PUNCTUATION = ".!?…:;»\"”)]'’"
+FINAL_PUNCTUATION = ".!?…:;»\"”)]'’*_`"  # and Markdown's closing emphasis and code marks
 
 
 def unfinished_end(parsed: ParsedPassage) -> int:
