@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.corpus.language import STOPWORDS
 from core.text import fold
@@ -583,7 +584,14 @@ def shouted(text: str, lang: str) -> list[tuple[int, int]]:
     between them; it shouts when it holds at least :data:`SHOUTED_COMMON_WORDS` words that
     general vocabulary knows in lower case. The other words of the run ("NWS" in "NWS
     FORECASTERS URGE ...") are left alone: a real acronym keeps its reading in a shouted line.
+
+    Kept per passage text: names, entities and acronyms each ask for the same passage.
     """
+    return list(_shouted_spans(text, lang))
+
+
+@lru_cache(maxsize=256)
+def _shouted_spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     runs: list[list[re.Match]] = []
     previous_end = None
     for word in _CAPITALS_WORD.finditer(text):
@@ -599,7 +607,7 @@ def shouted(text: str, lang: str) -> list[tuple[int, int]]:
         common = [word for word in run if common_word(word.group(), lang)]
         if len(run) >= 2 and len(common) >= SHOUTED_COMMON_WORDS:
             spans += [word.span() for word in common]
-    return spans
+    return tuple(spans)
 
 
 def common_word(word: str, lang: str) -> bool:

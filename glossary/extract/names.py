@@ -48,7 +48,7 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
         return  # "Drought Crisis Deepens in the West": a headline's capitals mark no names
     cut_at = unfinished_end(parsed)
     # "THE AGENCY SAYS ...": a shouted word's capitals mark no name.
-    quiet = {start for start, _ in shouted(text, lang)}
+    quiet = {start for start, _ in shouted(parsed.doc.text, lang)}  # the same length as ``text``
     for sentence in parsed.passage.sentences:
         local = sentence.start - parsed.passage.start
         words = list(_WORD.finditer(text[local : local + len(sentence.text)]))
