@@ -107,6 +107,28 @@ def test_an_acronym_then_its_expansion_in_apposition(tmp_path):
     assert entry_for(glossary, "PSG").fr == "plans simples de gestion"
 
 
+def test_an_acronym_written_as_a_word_pairs_with_the_name_before_its_parenthesis(tmp_path):
+    # French newsrooms write acronyms said as words with one capital; the long form is often long.
+    glossary = glossary_of(
+        tmp_path,
+        "L'Office des forêts et des espaces montagnards (Ofem) a fermé trois pistes. Selon l'Ofem, "
+        "les crues ont emporté deux passerelles.",
+        "Le Groupement de secours et d'intervention en montagne (Gsim) a été appelé. Le Gsim a hélitreuillé un randonneur.",
+    )
+    office = entry_for(glossary, "Ofem")
+    assert office.kind == "acronym" and office.fr == "Office des forêts et des espaces montagnards"
+    assert office.pairing == "initials" and len(office.occurrences) >= 2
+    assert entry_for(glossary, "Gsim").fr == "Groupement de secours et d'intervention en montagne"
+
+
+def test_a_place_in_parentheses_after_a_name_is_no_acronym(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le Parc naturel régional (Pilat) recrute des gardes. Le refuge du Col (Chartreuse) ferme en mai.",
+    )
+    assert not any(e.kind == "acronym" for e in glossary.entries), [(e.kind, e.label) for e in glossary.entries]
+
+
 def test_an_acronym_announced_inside_the_parenthesis_with_quotes(tmp_path):
     glossary = glossary_of(
         tmp_path,

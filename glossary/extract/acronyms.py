@@ -137,6 +137,9 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
             if definition.expansions:
                 yield definition
             continue
+        if len(parts) == 1 and (definition := _word_acronym_definition(parsed, parts[0][0], match.start(), sentence)):
+            yield definition
+            continue
         acronym = _acronym_before(text, match.start())
         content = _ARTICLE.sub("", match.group(1).strip())
         if acronym and matches(acronym, content):
@@ -144,6 +147,35 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
             definition.expansions.append(_form(parsed, content, inner_start + match.group(1).index(content), lang))
             yield definition
     yield from _appositions(parsed)
+
+
+WORD_ACRONYM = re.compile(r"^[A-Z][a-zà-ÿ]{2,7}$")
+"""An acronym written as a word, capital first ("Inserm", "Unesco"): French newsrooms' style for those
+said as words. Told from a name only by a parenthesis after the long form it abbreviates."""
+WORD_ACRONYM_INITIALS = 3 / 4
+"""Share of its letters that must start words of the long form: lower-case letters occur inside any
+word, so the letters-anywhere test that serves capitals proves nothing here."""
+WORD_ACRONYM_LONG_FORM = 16
+"""Most words (elided articles counted) of the long form of a word-shaped acronym."""
+
+
+def _word_acronym_definition(parsed: ParsedPassage, word: str, paren: int, sentence: int) -> AcronymDefinition | None:
+    """ "Institut national de la santé et de la recherche médicale (Inserm)": a word-shaped acronym
+    in a parenthesis of its own, after a capitalised name whose words start with its letters."""
+    lang = parsed.article.lang
+    if not WORD_ACRONYM.match(word) or word.lower() in STOPWORDS.get(lang, ()):
+        return None
+    text = parsed.doc.text
+    # Official names spelled this way are long ("Agence de l'environnement et de la maîtrise de l'énergie").
+    span = _long_form_before(text, paren, word, limit=WORD_ACRONYM_LONG_FORM) or name_for(text, paren, word)
+    if span is None:
+        return None
+    long_form = text[span[0] : span[1]]
+    if not long_form[:1].isupper() or _initials_share(fold(word), _WORD.findall(long_form)) < WORD_ACRONYM_INITIALS:
+        return None
+    definition = AcronymDefinition(word, parsed.article.id, parsed.passage.id, sentence)
+    definition.expansions.append(_form(parsed, long_form, span[0], lang))
+    return definition
 
 
 # "Les TAC, les taux admissibles de capture, …", "the FCA, the Financial Conduct Authority, …":
@@ -331,10 +363,10 @@ def _spelled_earlier(text: str, sentence: int, paren: int, acronym: str) -> tupl
     return found.pop() if len(found) == 1 else None
 
 
-def _long_form_before(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
-    """The shortest run of words right before ``paren`` that expands ``acronym``."""
+def _long_form_before(text: str, paren: int, acronym: str, limit: int | None = None) -> tuple[int, int] | None:
+    """The shortest run of at most ``limit`` words right before ``paren`` that expands ``acronym``."""
     words = list(_WORD.finditer(text[:paren]))
-    limit = min(len(acronym) + 5, len(acronym) * 2)
+    limit = limit or min(len(acronym) + 5, len(acronym) * 2)
     end = words[-1].end() if words else 0
     if text[end:paren].strip():
         return None  # something other than spaces between the words and the parenthesis
