@@ -222,3 +222,17 @@ def test_single_letters_and_function_words_are_no_names(tmp_path):
     assert not [name for name in names if len(name) == 1]
     assert "This" not in names
     assert "Brakvik" in names
+
+
+def test_a_plural_with_no_verb_reading_may_modify_a_repeated_compound(tmp_path):
+    # Most English modifiers are singular, but not all: "savings account", "dredgings barge".
+    # A plural the lexicon knows no verb for ("dredgings" is unknown, "savings" a noun) is no verb.
+    glossary = _english(
+        tmp_path,
+        "The port moved its dredgings disposal site twice this year. A second dredgings disposal site opened in March.",
+        "Anglers say the dredgings disposal site clouds the bay. Each savings account of the port fund lost value.",
+        "The council closed the last savings account it held, and the ferry operator identifies ticket prices online.",
+    )
+    assert entry_for(glossary, "dredgings disposal site").kind == "term"
+    assert entry_for(glossary, "savings account").kind == "term"
+    assert not any(label.startswith("identifies") for label in labels(glossary))

@@ -215,6 +215,13 @@ def _inflected(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s")) and len(word) > 3
 
 
+def _plural_modifier(word: str) -> bool:
+    """A plural that can modify a noun ("emissions trading", "savings account", a technical "-s"
+    noun the lexicon does not know): one with no verb reading, so that it is no clause's verb
+    ("identifies", "costs")."""
+    return "VERB" not in lexicon.readings(word)
+
+
 def _is_word(token: str) -> bool:
     return token[:1].isalpha() and not _GLUED.match(token)
 
@@ -256,8 +263,11 @@ def _acceptable(
         return False  # "past week", "over the coming months": a time reference
     if any(w in QUALIFIERS for w in lowered):  # "writing new policies": a qualifier marks a description
         return False
-    if any(_inflected(w) for w in lowered[:-1]) or lowered[0] in QUANTITIES[lang] | _PARTITIVES:
-        return False  # "identifies", "obliges": English compounds take singular modifiers
+    if (
+        any(_inflected(w) and not _plural_modifier(w) for w in lowered[:-1])
+        or lowered[0] in QUANTITIES[lang] | _PARTITIVES
+    ):
+        return False  # "identifies", "obliges": English compounds mostly take singular modifiers
     if all(is_acronym(w) for w in words):
         return False  # acronyms are the acronym extractor's
     if zipf(lowered[0], lang) >= EDGE_ZIPF or zipf(lowered[-1], lang) >= EDGE_ZIPF + 0.4:
