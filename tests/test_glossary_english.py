@@ -236,3 +236,26 @@ def test_a_plural_with_no_verb_reading_may_modify_a_repeated_compound(tmp_path):
     assert entry_for(glossary, "dredgings disposal site").kind == "term"
     assert entry_for(glossary, "savings account").kind == "term"
     assert not any(label.startswith("identifies") for label in labels(glossary))
+
+
+def test_a_quoted_acronym_in_its_parenthesis_pairs_with_the_long_form_before(tmp_path):
+    glossary = _english(
+        tmp_path,
+        "The 2021 Orchard Renewal, Pest Control, and Pollinator Support Act (“ORPCPSA”) funds new hedges. "
+        "Under ORPCPSA, growers apply each spring.",
+    )
+    entry = entry_for(glossary, "ORPCPSA")
+    assert entry.en == "Orchard Renewal, Pest Control, and Pollinator Support Act" and entry.pairing == "initials"
+
+
+def test_a_body_abroad_pairs_with_its_acronym_in_its_own_language(tmp_path):
+    # The letters come from the body's own language: only the name's shape and place pair them.
+    glossary = _english(
+        tmp_path,
+        "The ferry firm was reported to the Norwegian Maritime Safety Authority (SDIR), which grounded two boats. "
+        "SDIR inspectors found faults.",
+        "Councillor Anna Maria Berg (KRF) asked for a review.",
+    )
+    entry = entry_for(glossary, "SDIR")
+    assert entry.en == "Norwegian Maritime Safety Authority" and entry.pairing == "position"
+    assert not any(e.abbreviation == "KRF" and e.en for e in glossary.entries)

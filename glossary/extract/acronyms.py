@@ -33,6 +33,7 @@ from glossary.extract.nlp import ParsedPassage
 ACRONYM = re.compile(r"^[a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?$")
 ACRONYM_IN_TEXT = re.compile(r"(?<![\w-])[a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?(?![\w-])")
 _PARENTHESIS = re.compile(r"\(([^()]{1,160})\)")
+_QUOTES = "\"'“”‘’«»\u00a0 "
 _NUMBERED = re.compile(r"\s*([a-z]?[A-Z][A-Za-z0-9&]{1,9})\s+\d{1,4}\s*$")
 # A naming cue before an acronym inside its parenthesis, the acronym maybe quoted.
 _ANNOUNCED = re.compile(
@@ -105,8 +106,9 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
             elif numbered := _NUMBERED.match(raw):
                 # "(DDTM 33)", "(ABC 2)": an acronym with a number (a department, a version) after it
                 parts.append((numbered.group(1), inner_start + part.start() + numbered.start(1)))
-            elif raw.strip():
-                parts.append((raw.strip(), inner_start + part.start() + len(raw) - len(raw.lstrip())))
+            elif bare := raw.strip().strip(_QUOTES).strip():
+                # ("“EGRRCPA”"): a defined short name is often quoted inside its parenthesis
+                parts.append((bare, inner_start + part.start() + raw.index(bare)))
         acronyms = [(p, s) for p, s in parts if is_acronym(p)]
         sentence = _sentence_start(parsed, match.start())
         if acronyms:
@@ -577,9 +579,19 @@ def name_for(text: str, end: int, acronym: str) -> tuple[int, int] | None:
         return None
     letters = {fold(c) for c in acronym if c.isalpha()}
     initials = [fold(w[0]) for w in capitalised]
-    if initials[0] != fold(acronym[0]) or sum(i in letters for i in initials) * 2 < len(initials):
+    spelled = initials[0] == fold(acronym[0]) and sum(i in letters for i in initials) * 2 >= len(initials)
+    if not spelled and not _foreign_body(capitalised):
         return None
     return kept[0].start(), kept[-1].end()
+
+
+def _foreign_body(capitalised: Sequence[str]) -> bool:
+    """Whether a name is an organisation's ("Polish Data Protection Authority") of three capitalised
+    words or more: a body abroad keeps its acronym in its own language ("(UODO)"), whose letters
+    nothing in the name gives. A person's party ("Jeanne Roux (LR)") is no such name."""
+    from glossary.extract.names import ORGANISATION_WORDS
+
+    return len(capitalised) >= 3 and any(w.lower() in ORGANISATION_WORDS for w in capitalised)
 
 
 def _acronym_before(text: str, paren: int) -> str | None:
