@@ -15,7 +15,8 @@ A gold list (TOML, written by a person who read the text, before looking at the 
 
 Figures:
 
-- acronym pairs: an acronym is right when the entry whose abbreviation it is has, among
+- acronym pairs: an acronym is right when the entry whose abbreviation it is (in any case:
+  "Inrap" and "INRAP" are one) has, among
   its forms and variants, one of the expected expansions;
 - expected terms: a gold term is found when some entry has it among its forms or variants;
 - junk: the share of the first 30 entries by score that match nothing in the gold list
@@ -73,12 +74,12 @@ def evaluate(gold_path: Path, show: bool) -> dict:
     glossary = build_glossary(corpus)
     elapsed = time.perf_counter() - started
     entries = glossary.entries
-    by_abbreviation = {e.abbreviation: e for e in entries if e.abbreviation}
+    by_abbreviation = {fold(e.abbreviation): e for e in entries if e.abbreviation}
 
     acronyms = gold.get("acronyms", {})
     paired = []
     for acronym, expansion in acronyms.items():
-        entry = by_abbreviation.get(acronym)
+        entry = by_abbreviation.get(fold(acronym))
         if entry is not None and forms(entry) & alternatives(expansion):
             paired.append(acronym)
     all_forms = [forms(e) for e in entries]
@@ -110,8 +111,8 @@ def evaluate(gold_path: Path, show: bool) -> dict:
             print(f"  {flag} {entry.score:7.2f} {entry.kind:8} {entry.label!r} fr={entry.fr!r} en={entry.en!r}")
         print("  acronyms not paired:", [a for a in acronyms if a not in paired])
         for acronym in acronyms:
-            if acronym not in paired and acronym in by_abbreviation:
-                print(f"    {acronym}: {sorted(forms(by_abbreviation[acronym]))}")
+            if acronym not in paired and fold(acronym) in by_abbreviation:
+                print(f"    {acronym}: {sorted(forms(by_abbreviation[fold(acronym)]))}")
         print("  terms missing:", [t for t in expected if t not in found])
     return result
 
