@@ -121,6 +121,17 @@ def test_an_acronym_written_as_a_word_pairs_with_the_name_before_its_parenthesis
     assert entry_for(glossary, "Gsim").fr == "Groupement de secours et d'intervention en montagne"
 
 
+def test_an_acronym_written_as_a_word_then_its_long_form_in_parentheses(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Un guide de l’Ofem (Office des forêts et des espaces montagnards) a balisé la piste. L’Ofem rouvre le col.",
+        "Le maire de Bastia (Haute-Corse) salue la réouverture.",
+    )
+    entry = entry_for(glossary, "Ofem")
+    assert entry.kind == "acronym" and entry.fr == "Office des forêts et des espaces montagnards"
+    assert not any(e.kind == "acronym" and "Bastia" in (e.abbreviation or "") for e in glossary.entries)
+
+
 def test_a_place_in_parentheses_after_a_name_is_no_acronym(tmp_path):
     glossary = glossary_of(
         tmp_path,

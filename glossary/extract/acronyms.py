@@ -144,6 +144,8 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
             continue
         acronym = _acronym_before(text, match.start())
         content = _ARTICLE.sub("", match.group(1).strip())
+        if acronym is None and (word := _word_acronym_before(text, match.start())) and _spells_name(word, content):
+            acronym = word  # "l'Ofem (Office des forêts et des espaces montagnards)"
         if acronym and matches(acronym, content):
             definition = AcronymDefinition(acronym, parsed.article.id, parsed.passage.id, sentence)
             definition.expansions.append(_form(parsed, content, inner_start + match.group(1).index(content), lang))
@@ -161,6 +163,16 @@ WORD_ACRONYM_LONG_FORM = 16
 """Most words (elided articles counted) of the long form of a word-shaped acronym."""
 
 
+def _word_acronym_before(text: str, paren: int) -> str | None:
+    match = re.search(r"(?<![\w-])([A-Z][a-zà-ÿ]{2,7})\s*$", text[:paren])
+    return match.group(1) if match else None
+
+
+def _spells_name(word: str, long_form: str) -> bool:
+    """Whether a capitalised ``long_form`` has words starting with most of ``word``'s letters, in order."""
+    return long_form[:1].isupper() and _initials_share(fold(word), _WORD.findall(long_form)) >= WORD_ACRONYM_INITIALS
+
+
 def _word_acronym_definition(parsed: ParsedPassage, word: str, paren: int, sentence: int) -> AcronymDefinition | None:
     """ "Institut national de la santé et de la recherche médicale (Inserm)": a word-shaped acronym
     in a parenthesis of its own, after a capitalised name whose words start with its letters."""
@@ -173,7 +185,7 @@ def _word_acronym_definition(parsed: ParsedPassage, word: str, paren: int, sente
     if span is None:
         return None
     long_form = text[span[0] : span[1]]
-    if not long_form[:1].isupper() or _initials_share(fold(word), _WORD.findall(long_form)) < WORD_ACRONYM_INITIALS:
+    if not _spells_name(word, long_form):
         return None
     definition = AcronymDefinition(word, parsed.article.id, parsed.passage.id, sentence)
     definition.expansions.append(_form(parsed, long_form, span[0], lang))
