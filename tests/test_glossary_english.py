@@ -259,3 +259,14 @@ def test_a_body_abroad_pairs_with_its_acronym_in_its_own_language(tmp_path):
     entry = entry_for(glossary, "SDIR")
     assert entry.en == "Norwegian Maritime Safety Authority" and entry.pairing == "position"
     assert not any(e.abbreviation == "KRF" and e.en for e in glossary.entries)
+
+
+def test_a_phrase_about_an_acronym_is_no_term(tmp_path):
+    # "requirements of the ABC" describes a named thing; the acronym is the entry.
+    glossary = _english(
+        tmp_path,
+        "The Orchard Levy Board (OLB) sets fees. Growers must meet the requirements of OLBs each year. "
+        "The requirements of OLBs change often, and the OLB publishes them.",
+    )
+    assert not any("requirements of" in label for label in labels(glossary)), labels(glossary)
+    assert entry_for(glossary, "OLB").en == "Orchard Levy Board"

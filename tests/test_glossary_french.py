@@ -326,3 +326,14 @@ def test_a_quoted_class_letter_is_no_term(tmp_path):
         "Une chaudière notée E consomme trop. Les chaudières notées E sont nombreuses dans la vallée.",
     )
     assert not {"E", "D"} & forms(glossary), sorted(forms(glossary))
+
+
+def test_a_relational_adjective_in_if_or_ive_makes_a_one_off_compound_but_an_evaluative_one_does_not(tmp_path):
+    # "sportif" comes from a noun, as "législatif" or "administratif" do; "massif" rates.
+    glossary = glossary_of(
+        tmp_path,
+        "Chaque printemps, les guides de haute montagne suivent un stage sportif au refuge. "
+        "Un effort massif a été demandé aux bénévoles du refuge.",
+    )
+    assert entry_for(glossary, "stage sportif").kind == "term"
+    assert not any("massif" in f for f in forms(glossary)), sorted(forms(glossary))

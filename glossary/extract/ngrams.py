@@ -270,6 +270,8 @@ def _acceptable(
         return False  # "identifies", "obliges": English compounds mostly take singular modifiers
     if all(is_acronym(w) for w in words):
         return False  # acronyms are the acronym extractor's
+    if "of" in lowered and any(is_acronym(w) for w in words[lowered.index("of") + 1 :]):
+        return False  # "requirements of the ABC": a description of a named thing, as in French
     if zipf(lowered[0], lang) >= EDGE_ZIPF or zipf(lowered[-1], lang) >= EDGE_ZIPF + 0.4:
         return False
     if len(words) == 1:

@@ -109,8 +109,11 @@ ONE_OFF_WEIGHT = 0.5
 
 # Relational adjectives ("réacteur nucléaire", "clinical trial") make compounds; qualifying ones
 # ("grande annonce") rarely do. Their endings are the classic cue (Daille 1996 for French).
-# "-if" and "-ive" are left out: in news they are mostly qualifiers ("massif", "excessive").
-_FRENCH_RELATIONAL = "aire aires el elle els elles ique iques ier ière iers ières al ale aux ales oire oires eur eurs"
+# "-if"/"-ive" too ("pouvoir législatif"): the evaluative ones ("massif", "excessif") are told apart
+# by the closed list of qualifiers that rate (french_words.is_evaluative), checked first.
+_FRENCH_RELATIONAL = (
+    "aire aires el elle els elles ique iques ier ière iers ières al ale aux ales oire oires eur eurs if ifs ive ives"
+)
 RELATIONAL_ENDINGS = {"fr": tuple(_FRENCH_RELATIONAL.split()), "en": ("al", "ic", "ical", "ary", "ive", "ory")}
 COMMON_HEAD_ZIPF = 6.0
 """A head this common in general language ("fait", "cas") needs more than one mention."""
