@@ -337,3 +337,29 @@ def test_a_relational_adjective_in_if_or_ive_makes_a_one_off_compound_but_an_eva
     )
     assert entry_for(glossary, "stage sportif").kind == "term"
     assert not any("massif" in f for f in forms(glossary)), sorted(forms(glossary))
+
+
+def test_an_acronym_after_a_bare_de_is_a_class_in_a_compound_but_a_company_after_it_is_a_name(tmp_path):
+    # "balises de GPS à haut débit": a compound whose chain holds an adjective; "directeur d'ENGIE"
+    # describes a company NER knows, as "effectifs du ABC" describes a body.
+    glossary = glossary_of(
+        tmp_path,
+        "Les balises de GPS à haut débit équipent les refuges. Les balises de GPS à haut débit coûtent cher, "
+        "selon le directeur d'ENGIE.",
+        "Le directeur d'ENGIE veut des balises de GPS à haut débit sur chaque col.",
+    )
+    assert entry_for(glossary, "balises de GPS à haut débit").kind == "term"
+    assert "GPS à haut débit" not in forms(glossary)
+    assert not any("directeur" in f for f in forms(glossary)), sorted(forms(glossary))
+
+
+def test_a_line_ending_on_a_whole_word_without_a_full_stop_is_whole(tmp_path):
+    # A sub-heading written as a paragraph ("– Le volet III, relatif aux …") ends on a whole word;
+    # only a fragment general language lacks marks a page cut mid-word.
+    glossary = glossary_of(
+        tmp_path,
+        "Le plan prévoit trois volets.\n\n– Le volet III, relatif aux pentes d'éboulis à haut risque",
+        "Les guides cartographient les pentes d'éboulis à haut risque chaque hiver.",
+    )
+    entry = entry_for(glossary, "pentes d'éboulis à haut risque")
+    assert len(entry.occurrences) == 2

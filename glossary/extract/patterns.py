@@ -25,7 +25,7 @@ from glossary.extract.nlp import ParsedPassage
 
 PATTERNS = {
     "fr": re.compile(
-        r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( DET)?( ADJ)? NOUN( ADJ){0,2}( ADP NOUN( ADJ)?){0,2}$"
+        r"^NOUN( ADJ){1,2}$|^NOUN( ADJ)? ADP( DET)?( ADJ)? NOUN( ADJ){0,2}( ADP( ADJ)? NOUN( ADJ)?){0,2}$"
         r"|^NOUN NOUN( ADJ)?$|^NOUN$"
         r"|^(VERB|ADJ) ADP NOUN$"
     ),
@@ -127,7 +127,7 @@ FINAL_PUNCTUATION = ".!?…:;»\"”)]'’*_`"  # and Markdown's closing emphasi
 
 def unfinished_end(parsed: ParsedPassage) -> int:
     """Where the passage's evidence stops: before its last word when a paragraph ends without
-    final punctuation (an excerpt cut off mid-sentence, maybe mid-word), else after its end.
+    final punctuation on a word general language lacks (an excerpt cut off mid-word), else after its end.
 
     Headings and list items often end without punctuation and are left whole.
     """
@@ -135,7 +135,13 @@ def unfinished_end(parsed: ParsedPassage) -> int:
     if parsed.passage.kind != "paragraph" or not text or text[-1] in FINAL_PUNCTUATION or not text[-1].isalnum():
         return len(parsed.doc.text) + 1
     last_word = re.search(r"[\w'’-]+$", text)
+    if last_word and zipf(last_word.group().lower(), parsed.article.lang) >= WHOLE_WORD_ZIPF:
+        return len(parsed.doc.text) + 1  # a whole word: a line without a full stop ("– Le chapitre V, relatif à …")
     return last_word.start() + 1 if last_word else len(text)
+
+
+WHOLE_WORD_ZIPF = 3.0
+"""A last word this common is whole; a page cut mid-word ends on a fragment general text lacks ("sylvicul")."""
 
 
 def continues(span) -> bool:
@@ -248,9 +254,11 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
     capitalised_noun = first.pos_ == "NOUN" and len(span) > 1 and _role(span[1]) == "NOUN"
     if first.text[:1].isupper() and not is_acronym(first.text) and not first.is_sent_start and not capitalised_noun:
         return False  # a name mid-sentence ("Estonie en avril") heads no term
+    # An acronym after an article ("effectifs du SGDSN") or that NER calls a body ("filiale d'ABC") is a
+    # name the span describes; after a bare "de" and no entity, it is a class as any noun is ("systèmes d'IA").
     after_preposition = [t for i, t in enumerate(span[1:], 1) if span[i - 1].pos_ in ("ADP", "DET")]
-    if any(is_acronym(t.text) for t in after_preposition):
-        return False  # "effectifs du SGDSN": a description of a named body
+    if any(is_acronym(t.text) and (_after_article(t) or t.ent_type_ in NAMED_BODIES) for t in after_preposition):
+        return False
     if len(span) == 1:
         # A lone noun is a term only when general language rarely uses it ("électrolyseur").
         word = last.text.lower()
@@ -277,6 +285,17 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
     return all(t.text.lower() in COMPOUND_ADPOSITIONS[lang] for t in prepositions)
 
 
+NAMED_BODIES = {"ORG", "PER", "LOC", "GPE"}
+
+
+def _after_article(token) -> bool:
+    before = token.nbor(-1)
+    return before.pos_ == "DET" or before.lower_ in FUSED_ARTICLES
+
+
+FUSED_ARTICLES = {"du", "des", "au", "aux", "of"}
+"""Prepositions with an article fused in (and English "of", whose article spaCy tags apart but which
+names a body as often as "du" does: "members of NATO")."""
 # Prepositions with no article fused in: only these chain a compound onto a compound (Daille 1996).
 BARE_PREPOSITIONS = {"de", "d'", "à", "en"}
 
