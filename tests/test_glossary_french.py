@@ -363,3 +363,14 @@ def test_a_line_ending_on_a_whole_word_without_a_full_stop_is_whole(tmp_path):
     )
     entry = entry_for(glossary, "pentes d'éboulis à haut risque")
     assert len(entry.occurrences) == 2
+
+
+def test_an_acronym_opening_an_english_name_in_french_text_is_part_of_the_borrowing(tmp_path):
+    # "SE" reads as a French word, but before "Act" it opens the English name: "Act" is its fragment.
+    glossary = glossary_of(
+        tmp_path,
+        "Les exploitants forestiers appliquent le SE Act depuis mars. Le SE Act encadre la coupe des chênes, "
+        "et le SE Act prévoit des amendes.",
+    )
+    assert len(entry_for(glossary, "SE Act").occurrences) == 3
+    assert "Act" not in forms(glossary)

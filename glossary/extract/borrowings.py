@@ -80,10 +80,22 @@ def _word_fits(token, lang: str) -> bool:
     if token.text in "-–" and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_:
         return True  # the hyphen inside "e-mail" or "check-in"
     if is_acronym(token.text):
-        return _lean(token.text, lang) >= 0  # "DNA" goes with English words, "ADN" is French
+        # "DNA" goes with English words, "ADN" is French; any acronym heads the foreign name it opens
+        # ("XY Act"), whatever its letters read as in the article's language.
+        return _lean(token.text, lang) >= 0 or _opens_foreign_name(token, lang)
     if not token.text.replace("-", "").isalpha() or token.text.lower() in STOPWORDS[lang]:
         return False
     return _lean(token.text, lang) >= NEUTRAL
+
+
+def _opens_foreign_name(token, lang: str) -> bool:
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        following is not None
+        and following.text[:1].isupper()
+        and following.text.isalpha()
+        and _lean(following.text, lang) >= CLEARLY_FOREIGN
+    )
 
 
 def _lean(word: str, lang: str) -> float:
