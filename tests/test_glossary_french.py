@@ -213,6 +213,7 @@ def test_strict_initials():
     assert spelled_by_initials("TPF", "Tribunal pénal fédéral")
     assert not spelled_by_initials("TPF", "Tribunal pénal")
     assert not spelled_by_initials("TPF", "Tribunal fédéral pénal")
+    assert not spelled_by_initials("AI", "Annexe I") and not spelled_by_initials("TV", "Titre V")  # numbered labels
 
 
 def test_a_noun_and_common_participle_the_text_repeats_is_a_term(tmp_path):

@@ -323,6 +323,8 @@ def spelled_by_initials(acronym: str, phrase: str) -> bool:
     ("tribunal pénal fédéral" for TPF): the strict test for a pair the text never states."""
     letters = [fold(c) for c in acronym if c.isalpha()]
     content = content_words(phrase)
+    if any(len(w) < 2 or ROMAN_NUMERAL.match(w) for w in content):
+        return False  # "Annexe I", "Title II": a numbered label, whose letter is no word's initial
     return len(letters) >= 2 and [fold(w[0]) for w in content] == letters and acronym not in content
 
 
