@@ -270,3 +270,16 @@ def test_a_phrase_about_an_acronym_is_no_term(tmp_path):
     )
     assert not any("requirements of" in label for label in labels(glossary)), labels(glossary)
     assert entry_for(glossary, "OLB").en == "Orchard Levy Board"
+
+
+def test_a_run_in_heading_and_the_clause_after_its_colon_give_no_names(tmp_path):
+    # "Red Alert: Services stop": title case before the colon, a capital by style after it.
+    glossary = _english(
+        tmp_path,
+        "Red Alert: Services stop and the harbour master closes the quay.\n\n"
+        "Amber Alert: Services run with a reduced timetable.\n\n"
+        "The Harbour Authority of Kessock publishes the alert level every morning.",
+    )
+    found = labels(glossary)
+    assert not {"Alert", "Services"} & set(found), found
+    assert "Harbour Authority of Kessock" in found

@@ -61,17 +61,19 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
                 index += max(1, taken)
                 continue
             index += taken
-            if len(run) == 1 and _no_name(run[0].group(), run[0] is words[0]):
+            # After a colon a clause starts, capitalised by style ("High risk: Systems used in …").
+            initial = run[0] is words[0] or text[local : local + run[0].start()].rstrip().endswith(":")
+            if len(run) == 1 and _no_name(run[0].group(), initial):
                 continue
-            if run[0] is words[0] and zipf(run[0].group().lower(), lang) >= COMMON_ZIPF:
+            if initial and zipf(run[0].group().lower(), lang) >= COMMON_ZIPF:
                 if len(run) == 1:
                     continue
                 # "Today the U.S. Agency": an ordinary word capitalised by the sentence start is no part of the name.
                 run = run[1:]
                 while run and run[0].group().lower() in _LINKS | _LEADING:
                     run = run[1:]
-                if not run:
-                    continue
+                if not run or (len(run) == 1 and _common_noun(run[0].group(), lang)):
+                    continue  # "Unacceptable Risk: …": a run-in heading's title case, no name left
             if len(run) == 1 and is_acronym(run[0].group()):
                 continue  # the acronym extractor's
             if sum(is_acronym(word.group()) for word in run) >= 2:
@@ -98,6 +100,10 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
                 ),
                 _label(name, before[-1].lower() if before else ""),
             )
+
+
+def _common_noun(word: str, lang: str) -> bool:
+    return zipf(word.lower(), lang) >= COMMON_ZIPF and "NOUN" in lexicon.readings(word)
 
 
 def _no_name(word: str, sentence_initial: bool) -> bool:
