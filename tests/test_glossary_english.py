@@ -283,3 +283,13 @@ def test_a_run_in_heading_and_the_clause_after_its_colon_give_no_names(tmp_path)
     found = labels(glossary)
     assert not {"Alert", "Services"} & set(found), found
     assert "Harbour Authority of Kessock" in found
+
+
+def test_a_verb_ing_form_before_to_heads_no_compound(tmp_path):
+    # "timetables according to", "fares amounting to": the "-ing" form is a verb with its complement.
+    glossary = _english(
+        tmp_path,
+        "Ferry timetables change according to the tide. Winter timetables change according to the weather.",
+        "Ferry fares rose, with some fares amounting to twice the bus fare. Those fares amounting to more are capped.",
+    )
+    assert not any(label.endswith(("according", "amounting")) for label in labels(glossary)), labels(glossary)

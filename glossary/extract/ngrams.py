@@ -90,6 +90,8 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
                 words = [t.group() for t in tokens[first : last + 1]]
                 if last in verbs and last != first and last not in gerunds:
                     break  # "mRNA instructs": a verb ends the run
+                if last in gerunds and _followed_by(tokens, last, "to"):
+                    break  # "systems according to", "costs amounting to": a verb with its complement
                 if not _acceptable(words, first == opening, lang, stop, key_words):
                     if not _can_grow(words, first == opening, stop):
                         break
@@ -116,6 +118,10 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
                 )
                 if last in gerunds and last != first:
                     break  # a gerund heads the compound; what follows it is its object
+
+
+def _followed_by(tokens: list, index: int, word: str) -> bool:
+    return index + 1 < len(tokens) and tokens[index + 1].group().lower() == word
 
 
 def marked_verbs(words: list[str]) -> set[int]:
