@@ -375,3 +375,14 @@ def test_an_acronym_opening_an_english_name_in_french_text_is_part_of_the_borrow
     )
     assert len(entry_for(glossary, "SE Act").occurrences) == 3
     assert "Act" not in forms(glossary)
+
+
+def test_square_brackets_define_an_acronym_as_parentheses_do_and_a_footnote_mark_defines_nothing(tmp_path):
+    # Transcripts and quotations put the speaker's omissions in brackets: "la DRAF [direction …]".
+    glossary = glossary_of(
+        tmp_path,
+        "Selon le chef de la DRAF [direction régionale de l'agriculture et de la forêt], les coupes reprennent. "
+        "La DRAF publie un bilan [2] chaque année.",
+    )
+    assert entry_for(glossary, "DRAF").fr == "direction régionale de l'agriculture et de la forêt"
+    assert "2" not in forms(glossary)

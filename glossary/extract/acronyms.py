@@ -32,7 +32,8 @@ from glossary.extract.nlp import ParsedPassage
 # the shapes news text gives its acronyms, but not names with inner capitals ("YouTube").
 ACRONYM = re.compile(r"^[a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?$")
 ACRONYM_IN_TEXT = re.compile(r"(?<![\w-])[a-z]?[A-Z][A-Za-z0-9&]{1,9}(?:-[A-Z0-9]{1,4})?(?![\w-])")
-_PARENTHESIS = re.compile(r"\(([^()]{1,160})\)")
+# Square brackets serve as parentheses in transcripts and quotations ("la DREES [direction de …]").
+_PARENTHESIS = re.compile(r"\(([^()\[\]]{1,160})\)|\[([^()\[\]]{1,160})\]")
 _QUOTES = "\"'“”‘’«»\u00a0 "
 _NUMBERED = re.compile(r"\s*([a-z]?[A-Z][A-Za-z0-9&]{1,9})\s+\d{1,4}\s*$")
 # A naming cue before an acronym inside its parenthesis, the acronym maybe quoted.
@@ -95,9 +96,10 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
     text = parsed.doc.text
     lang = parsed.article.lang
     for match in _PARENTHESIS.finditer(text):
-        inner_start = match.start(1)
+        group = 1 if match.group(1) is not None else 2
+        inner_start = match.start(group)
         parts = []
-        for part in re.finditer(r"[^,;]+", match.group(1)):
+        for part in re.finditer(r"[^,;]+", match.group(group)):
             raw = part.group()
             announced = _ANNOUNCED.match(raw)
             if announced:
@@ -143,12 +145,12 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
             yield definition
             continue
         acronym = _acronym_before(text, match.start())
-        content = _ARTICLE.sub("", match.group(1).strip())
+        content = _ARTICLE.sub("", match.group(group).strip())
         if acronym is None and (word := _word_acronym_before(text, match.start())) and _spells_name(word, content):
             acronym = word  # "l'Ofem (Office des forêts et des espaces montagnards)"
         if acronym and matches(acronym, content):
             definition = AcronymDefinition(acronym, parsed.article.id, parsed.passage.id, sentence)
-            definition.expansions.append(_form(parsed, content, inner_start + match.group(1).index(content), lang))
+            definition.expansions.append(_form(parsed, content, inner_start + match.group(group).index(content), lang))
             yield definition
     yield from _appositions(parsed)
 
