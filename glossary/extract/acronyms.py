@@ -156,7 +156,7 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
 
 
 WORD_ACRONYM = re.compile(r"^[A-Z][a-zà-ÿ]{2,7}$")
-"""An acronym written as a word, capital first ("Inserm", "Unesco"): French newsrooms' style for those
+"""An acronym written as a word, upper case first ("Inserm", "Unesco"): French newsrooms' style for those
 said as words. Told from a name only by a parenthesis after the long form it abbreviates."""
 WORD_ACRONYM_INITIALS = 3 / 4
 """Share of its letters that must start words of the long form: lower-case letters occur inside any
