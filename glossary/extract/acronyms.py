@@ -26,6 +26,7 @@ from glossary.extract import cues, french_words, lexicon
 from glossary.extract.candidates import Candidate, surface_key
 from glossary.extract.frequency import foreignness
 from glossary.extract.nlp import ParsedPassage
+from glossary.extract.organisations import ORGANISATION_WORDS
 
 # Capitals, digits and "&", with one optional lower-case lead ("mRNA"), one hyphenated part
 # ("SEQE-UE"), and lower-case letters inside as long as capitals dominate ("DDoS", "MiCA"):
@@ -605,8 +606,6 @@ def _foreign_body(capitalised: Sequence[str]) -> bool:
     """Whether a name is an organisation's ("Polish Data Protection Authority") of three capitalised
     words or more: a body abroad keeps its acronym in its own language ("(UODO)"), whose letters
     nothing in the name gives. A person's party ("Jeanne Roux (LR)") is no such name."""
-    from glossary.extract.names import ORGANISATION_WORDS
-
     return len(capitalised) >= 3 and any(w.lower() in ORGANISATION_WORDS for w in capitalised)
 
 

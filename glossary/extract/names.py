@@ -21,6 +21,7 @@ from glossary.extract.acronyms import is_acronym, shouted
 from glossary.extract.candidates import Candidate
 from glossary.extract.frequency import zipf
 from glossary.extract.nlp import ParsedPassage
+from glossary.extract.organisations import ORGANISATION_WORDS
 from glossary.extract.patterns import CALENDAR_WORDS, unfinished_end
 
 # Initials keep their final period ("U.S."); other words end on a letter or digit.
@@ -28,12 +29,6 @@ from glossary.extract.patterns import CALENDAR_WORDS, unfinished_end
 # a sentence end whose space was lost ("… the Act.The agency …").
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w’'&-]|\.(?![A-Z][a-z]))*[\w]|[^\W\d_]|\d+", re.UNICODE)
 _LINKS = {"of", "and", "for", "de", "du", "des", "la", "le", "the", "on", "&"}
-# Words that make a name an organisation's, in English and French.
-_ORGANISATION_WORDS = """agency organization organisation ministry department commission bank university institute
-council inc corp corporation group association society service administration centre center directorate
-secretariat observatory regulator office authority foundation company court committee board union party fund
-federation agence autorité banque conseil institut société ministère université fondation groupe observatoire"""
-ORGANISATION_WORDS = frozenset(_ORGANISATION_WORDS.split())
 _LEADING = {"the", "a", "an", "le", "la", "les", "l", "un", "une", "this", "its"}
 PLACE_PREPOSITIONS = {"in", "at", "from", "to", "near", "à", "en", "dans"}
 SURNAME_ZIPF = 3.5
