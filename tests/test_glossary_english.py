@@ -293,3 +293,22 @@ def test_a_verb_ing_form_before_to_heads_no_compound(tmp_path):
         "Ferry fares rose, with some fares amounting to twice the bus fare. Those fares amounting to more are capped.",
     )
     assert not any(label.endswith(("according", "amounting")) for label in labels(glossary)), labels(glossary)
+
+
+def test_the_long_form_giving_every_letter_as_an_initial_wins_over_a_shorter_one(tmp_path):
+    # "Angling Association" already passes for AAA, a letter taken from inside a word; the whole
+    # name gives all three letters as initials.
+    glossary = _english(
+        tmp_path, "A panel of the Arctic Angling Association (AAA) ruled on the protest. The AAA panel met twice."
+    )
+    assert entry_for(glossary, "AAA").en == "Arctic Angling Association"
+
+
+def test_per_cent_a_time_adverb_and_a_numbered_class_give_no_entries(tmp_path):
+    glossary = _english(
+        tmp_path,
+        "Harbour fees rose 2.8 per cent, a 3 per cent increase on the winter tariff. The port authority said so today.",
+        "Boats move from a Category 3 berth to a Category 1 berth. Category 1 berths cost more, the harbour master said today.",
+    )
+    found = labels(glossary)
+    assert not any(w in label.split() for label in found for w in ("cent", "today", "Category")), found

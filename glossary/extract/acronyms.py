@@ -383,21 +383,26 @@ def _spelled_earlier(text: str, sentence: int, paren: int, acronym: str) -> tupl
 
 
 def _long_form_before(text: str, paren: int, acronym: str, limit: int | None = None) -> tuple[int, int] | None:
-    """The shortest run of at most ``limit`` words right before ``paren`` that expands ``acronym``."""
+    """The shortest run of at most ``limit`` words right before ``paren`` that expands ``acronym``,
+    unless a longer one gives more of its letters as initials ("American Arbitration Association
+    (AAA)", not "Arbitration Association", whose letters the inside of a word completes)."""
     words = list(_WORD.finditer(text[:paren]))
     limit = limit or min(len(acronym) + 5, len(acronym) * 2)
     end = words[-1].end() if words else 0
     if text[end:paren].strip():
         return None  # something other than spaces between the words and the parenthesis
+    best, best_share = None, 0.0
+    letters = sum(c.isalnum() for c in acronym)
     for count in range(1, min(limit, len(words)) + 1):
         start = words[-count].start()
         candidate = text[start:end]
-        letters = sum(c.isalnum() for c in acronym)
         if len(_initials(content_words(candidate))) >= letters - 1 and matches(acronym, candidate):
             if _WORD.match(candidate).group().lower() in _FUNCTION_WORDS:
                 continue
-            return start, end
-    return None
+            share = _initials_share(fold(acronym), _WORD.findall(candidate))
+            if share > best_share:
+                best, best_share = (start, end), share
+    return best
 
 
 _DETERMINERS = set(

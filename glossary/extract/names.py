@@ -69,6 +69,8 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
                     run = run[1:]
                 if not run or (len(run) == 1 and _common_noun(run[0].group(), lang)):
                     continue  # "Unacceptable Risk: …": a run-in heading's title case, no name left
+            if len(run) == 1 and _common_noun(run[0].group(), lang) and _number_follows(text, local + run[0].end()):
+                continue  # "a Category 3 cyclist", "Phase 2": a numbered class, no name
             if len(run) == 1 and is_acronym(run[0].group()):
                 continue  # the acronym extractor's
             if sum(is_acronym(word.group()) for word in run) >= 2:
@@ -95,6 +97,10 @@ def name_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
                 ),
                 _label(name, before[-1].lower() if before else ""),
             )
+
+
+def _number_follows(text: str, end: int) -> bool:
+    return bool(re.match(r"\s\d", text[end : end + 2]))
 
 
 def _common_noun(word: str, lang: str) -> bool:

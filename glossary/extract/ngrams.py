@@ -50,6 +50,7 @@ _DEICTIC = {"past", "last", "next", "previous", "recent", "coming", "following",
 _TIME_UNITS = """second seconds minute minutes hour hours day days week weeks weekend weekends month months quarter
 quarters year years decade decades century centuries season seasons morning mornings evening evenings night nights"""
 TIME_UNITS = frozenset(_TIME_UNITS.split())
+TIME_ADVERBS = frozenset("today yesterday tomorrow tonight nowadays".split())
 _CONTRACTION = re.compile(r"(?:n['’]t|['’](?:re|ve|ll|d|m))$", re.I)
 
 
@@ -267,6 +268,8 @@ def _acceptable(
         return False  # an adverb anywhere, a participle or past tense at the end ("emissions reduced")
     if len(words) > 1 and lowered[-1] in TIME_UNITS and (lowered[0] in _DEICTIC or lowered[-2] in _DEICTIC):
         return False  # "past week", "over the coming months": a time reference
+    if any(w in TIME_ADVERBS for w in lowered):
+        return False  # "… announced today": a time adverb belongs to the clause
     if any(w in QUALIFIERS for w in lowered):  # "writing new policies": a qualifier marks a description
         return False
     if (

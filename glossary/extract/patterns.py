@@ -48,7 +48,7 @@ centaine centaines millier milliers million millions milliard milliards kilo kil
 années mois jour jours semaine semaines heure heures fois moitié tiers quart partie nombre plupart ensemble
 série reste type sorte genre cas faute début fin cours lieu suite face part raison"""
 _ENGLISH_QUANTITIES = """dozen dozens hundreds thousands millions billions number lot lots kind sort part rest
-type couple series handful majority"""
+type couple series handful majority cent percent"""
 QUANTITIES = {"fr": set(_FRENCH_QUANTITIES.split()), "en": set(_ENGLISH_QUANTITIES.split())}
 # Nouns that close a prepositional locution rather than a compound ("en cas", "en début").
 _MONTHS_AND_DAYS = {
