@@ -50,7 +50,7 @@ _DEICTIC = {"past", "last", "next", "previous", "recent", "coming", "following",
 _TIME_UNITS = """second seconds minute minutes hour hours day days week weeks weekend weekends month months quarter
 quarters year years decade decades century centuries season seasons morning mornings evening evenings night nights"""
 TIME_UNITS = frozenset(_TIME_UNITS.split())
-TIME_ADVERBS = frozenset("today yesterday tomorrow tonight nowadays".split())
+TIME_ADVERBS = frozenset(["today", "yesterday", "tomorrow", "tonight", "nowadays"])
 _CONTRACTION = re.compile(r"(?:n['’]t|['’](?:re|ve|ll|d|m))$", re.I)
 
 
