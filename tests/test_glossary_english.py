@@ -312,3 +312,12 @@ def test_per_cent_a_time_adverb_and_a_numbered_class_give_no_entries(tmp_path):
     )
     found = labels(glossary)
     assert not any(w in label.split() for label in found for w in ("cent", "today", "Category")), found
+
+
+def test_a_hyphenated_superlative_grades_and_starts_no_term(tmp_path):
+    glossary = _english(
+        tmp_path,
+        "Smoked trout, the second-biggest export product of the valley, sold well. The second-biggest export product "
+        "fell in March, and export product prices rose.",
+    )
+    assert not any("biggest" in label for label in labels(glossary)), labels(glossary)

@@ -214,7 +214,8 @@ def _verb_or_grade(word: str) -> bool:
         return True  # "hasn't", "they're": a verb
     if not _is_word(word) or word.endswith("ed") or lexicon.gerund(word):
         return False
-    return lexicon.only_verb(word) or lexicon.graded_adjective(word)
+    parts = [part for part in word.split("-") if part]  # "second-biggest": a grading part grades the compound
+    return lexicon.only_verb(word) or any(lexicon.graded_adjective(part) for part in parts)
 
 
 def _inflected(word: str) -> bool:
