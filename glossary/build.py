@@ -19,7 +19,7 @@ from core.models.quality import generation_problem
 from core.models.seq2seq import generate_or_report
 from core.models.settings import GlossarySettings, Settings
 from core.progress import Progress, stage_counter
-from core.text import slugify
+from core.text import fold, slugify
 from glossary.extract import acronyms, borrowings, cues, entities, keyness, lexicon, names, ngrams, patterns, ranking
 from glossary.extract.candidates import Candidate, plural_key, surface_key
 from glossary.extract.nlp import ParsedPassage, parse_corpus, path_description
@@ -233,12 +233,27 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
         if not concept.entity_labels or concept.evidence - {"entity"}:
             # Inflections meet ("réseaux", "réseau"); names keep their exact spelling.
             concept.keys |= {plural_key(f) for lang in ("fr", "en") for f in concept.forms[lang]}
+        concept.keys |= {
+            key for f in [*concept.forms["fr"], *concept.forms["en"], *concept.names] if (key := _name_key(f))
+        }
     merged = _spell_out_in_article(_pair_bare_acronyms(_merge(concepts), seen_once), article_phrases)
     return [
         c
         for c in merged
         if not (c.abbreviation in seen_once and not (c.forms["fr"] or c.forms["en"]) and c.evidence <= {"acronym"})
     ]
+
+
+NAME_KEY_WORDS = 3
+
+
+def _name_key(form: str) -> str | None:
+    """A long name's content words, in order, whatever its case and function words: "Caisse Nationale
+    Assurance Vieillesse" in a parenthesis and "Caisse nationale d'assurance vieillesse" in running text
+    are one body. Only for :data:`NAME_KEY_WORDS` content words or more, where no two terms differ by
+    their prepositions alone."""
+    words = acronyms.content_words(form)
+    return "name: " + " ".join(fold(w) for w in words) if len(words) >= NAME_KEY_WORDS else None
 
 
 def _spell_out_in_article(concepts: list[Concept], article_phrases: dict[str, list[Candidate]]) -> list[Concept]:

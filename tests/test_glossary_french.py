@@ -386,3 +386,14 @@ def test_square_brackets_define_an_acronym_as_parentheses_do_and_a_footnote_mark
     )
     assert entry_for(glossary, "DRAF").fr == "direction régionale de l'agriculture et de la forêt"
     assert "2" not in forms(glossary)
+
+
+def test_a_long_name_in_title_case_and_in_running_text_is_one_entry(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Les propriétaires écrivent à la CRAF (Caisse Régionale Assurance Forêts) avant la coupe.",
+        "La Caisse régionale d'assurance des forêts rembourse les chablis depuis 2019.",
+    )
+    entry = entry_for(glossary, "CRAF")
+    assert "Caisse régionale d'assurance des forêts" in entry.variants, entry.variants
+    assert len([e for e in glossary.entries if "aisse" in e.label]) == 0
