@@ -54,7 +54,7 @@ def entity_candidates(parsed: ParsedPassage) -> Iterator[tuple[Candidate, str]]:
         for prefix in _LEADING:
             if text.startswith(prefix):
                 text, start = text[len(prefix) :], start + len(prefix)
-        text = text.rstrip(" '’-")
+        text = text.rstrip(" '’-–—,;:")  # "Les Indépendants –" République…: NER stopped at the dash
         if not text[:1].isupper() or not any(c.isalpha() for c in text):
             continue
         if label == "MISC" and is_concept(text):
