@@ -321,3 +321,13 @@ def test_a_hyphenated_superlative_grades_and_starts_no_term(tmp_path):
         "fell in March, and export product prices rose.",
     )
     assert not any("biggest" in label for label in labels(glossary)), labels(glossary)
+
+
+def test_a_capitalised_article_after_a_link_word_opens_another_name(tmp_path):
+    glossary = _english(
+        tmp_path,
+        "He spoke about Tailings Safety for The Granite Mining Company in Vancouver. "
+        "The Granite Mining Company runs three dams.",
+    )
+    assert entry_for(glossary, "Granite Mining Company").kind == "entity"
+    assert not any(" for The " in label for label in labels(glossary)), labels(glossary)

@@ -168,7 +168,13 @@ def _run_from(words: list, index: int, text: str, local: int, quiet: set[int]) -
             position += 1
             continue
         # A link word joins two capitalised words ("Food and Drug Administration").
-        if word.lower() in _LINKS and position + 1 < len(words) and _capitalised(words[position + 1]):
+        # ... but not onto a capitalised article, which opens another name ("Safety for | The X Company").
+        if (
+            word.lower() in _LINKS
+            and position + 1 < len(words)
+            and _capitalised(words[position + 1])
+            and words[position + 1].group().lower() not in _LEADING
+        ):
             next_gap = text[local + words[position].end() : local + words[position + 1].start()]
             if not next_gap.strip():
                 run += [words[position], words[position + 1]]
