@@ -331,3 +331,13 @@ def test_a_capitalised_article_after_a_link_word_opens_another_name(tmp_path):
     )
     assert entry_for(glossary, "Granite Mining Company").kind == "entity"
     assert not any(" for The " in label for label in labels(glossary)), labels(glossary)
+
+
+def test_a_rare_word_with_no_noun_reading_is_no_term_however_often_said(tmp_path):
+    # "piscatorial" is rare in general text, but the lexicon knows it only as an adjective.
+    glossary = _english(
+        tmp_path,
+        "The piscatorial rules changed. Piscatorial limits apply to trout; piscatorial permits cost more.",
+        "Anglers say piscatorial quotas hurt, and piscatorial fees rose again.",
+    )
+    assert "piscatorial" not in labels(glossary), labels(glossary)

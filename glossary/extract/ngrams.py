@@ -289,7 +289,7 @@ def _acceptable(
             return False
         if lexicon.gerund(lowered[0]) and ngram_key(words) not in key_words:
             return False  # "reshaping": alone, a verb's "-ing" form is a verb unless the text keeps using it
-        if zipf(lowered[0], lang) < SINGLE_WORD_ZIPF:
-            return True
-        return ngram_key(words) in key_words and lexicon.can_head_term(lowered[0])
+        if not lexicon.can_head_term(lowered[0]):
+            return False  # "prudential", "designed": alone, a word with no noun reading names nothing
+        return zipf(lowered[0], lang) < SINGLE_WORD_ZIPF or ngram_key(words) in key_words
     return True
