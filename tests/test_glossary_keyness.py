@@ -91,3 +91,12 @@ def test_a_genitive_ends_a_name_and_a_title_case_headline_gives_none(tmp_path):
     assert "Weather Desk" in names and "Fruit Growers League" in names
     assert not any("'s" in name for name in names), names
     assert not any("Hail" in name or "Orchard" in name for name in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [("FttH", True), ("FttO", True), ("DDoS", True), ("Inc", False), ("Ltd", False), ("Mme", False), ("McD", True)],
+)
+def test_capitals_at_both_ends_make_an_acronym_title_case_does_not(text, acronym):
+    # "FttH" (fibre to the home) keeps its lower-case middle; "Inc" is an abbreviated word.
+    assert is_acronym(text) is acronym

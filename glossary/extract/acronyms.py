@@ -89,7 +89,9 @@ def is_acronym(text: str) -> bool:
         return False
     capitals = sum(c.isupper() for c in text)
     lower = sum(c.islower() for c in text)
-    return capitals >= 2 and lower <= capitals and not re.search(r"[a-z]{3}", text) and not text[1:3].islower()
+    # "Inc"-like title case is no acronym; "FttH", capitals at both ends, is
+    title_case = text[1:3].islower() and not text[-1].isupper()
+    return capitals >= 2 and lower <= capitals and not re.search(r"[a-z]{3}", text) and not title_case
 
 
 def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidate]) -> Iterator[AcronymDefinition]:
