@@ -149,7 +149,8 @@ def find_definitions(parsed: ParsedPassage, preceding_phrases: Sequence[Candidat
             continue
         acronym = _acronym_before(text, match.start())
         content = _ARTICLE.sub("", match.group(group).strip())
-        if acronym is None and (word := _word_acronym_before(text, match.start())) and _spells_name(word, content):
+        word = _word_before(text, match.start())
+        if acronym is None and _word_acronym(word, lang) and _spells_name(word, content):
             acronym = word  # "l'Ofem (Office des forêts et des espaces montagnards)"
         if acronym and matches(acronym, content):
             definition = AcronymDefinition(acronym, parsed.article.id, parsed.passage.id, sentence)
@@ -168,9 +169,13 @@ WORD_ACRONYM_LONG_FORM = 16
 """Most words (elided articles counted) of the long form of a word-shaped acronym."""
 
 
-def _word_acronym_before(text: str, paren: int) -> str | None:
-    match = re.search(r"(?<![\w-])([A-Z][a-zà-ÿ]{2,7})\s*$", text[:paren])
-    return match.group(1) if match else None
+def _word_acronym(word: str, lang: str) -> bool:
+    return bool(WORD_ACRONYM.match(word)) and word.lower() not in STOPWORDS.get(lang, ())
+
+
+def _word_before(text: str, paren: int) -> str:
+    match = re.search(r"(?<![\w-])(\w+)\s*$", text[:paren])
+    return match.group(1) if match else ""
 
 
 def _spells_name(word: str, long_form: str) -> bool:
@@ -182,7 +187,7 @@ def _word_acronym_definition(parsed: ParsedPassage, word: str, paren: int, sente
     """ "Institut national de la santé et de la recherche médicale (Inserm)": a word-shaped acronym
     in a parenthesis of its own, after a capitalised name whose words start with its letters."""
     lang = parsed.article.lang
-    if not WORD_ACRONYM.match(word) or word.lower() in STOPWORDS.get(lang, ()):
+    if not _word_acronym(word, lang):
         return None
     text = parsed.doc.text
     # Official names spelled this way are long ("Agence de l'environnement et de la maîtrise de l'énergie").

@@ -296,6 +296,7 @@ def _after_article(token) -> bool:
 FUSED_ARTICLES = {"du", "des", "au", "aux", "of"}
 """Prepositions with an article fused in (and English "of", whose article spaCy tags apart but which
 names a body as often as "du" does: "members of NATO")."""
+
 # Prepositions with no article fused in: only these chain a compound onto a compound (Daille 1996).
 BARE_PREPOSITIONS = {"de", "d'", "à", "en"}
 
