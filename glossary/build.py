@@ -258,7 +258,8 @@ def _name_key(form: str) -> str | None:
 
 def _spell_out_in_article(concepts: list[Concept], article_phrases: dict[str, list[Candidate]]) -> list[Concept]:
     """Pair an acronym the text never spells out with the one phrase or name of its articles whose
-    content words' initials are its letters, in order ("TPF" and "Tribunal pénal fédéral").
+    content words' initials are its letters, in order ("TPF" and "Tribunal pénal fédéral"), or the
+    capitalised name that gives every initial and a later letter of a word as well ("FHWA").
 
     The last resort after :func:`_pair_bare_acronyms` (which needs the phrase to be an entry):
     it looks at every phrase the extractors saw, kept or not, and pairs only when exactly one
@@ -273,8 +274,9 @@ def _spell_out_in_article(concepts: list[Concept], article_phrases: dict[str, li
         options: dict[str, Candidate] = {}
         for article in articles:
             for phrase in article_phrases[article]:
-                if acronyms.spelled_by_initials(acronym, phrase.text):
-                    options.setdefault(surface_key(phrase.text), phrase)
+                text = phrase.text
+                if acronyms.spelled_by_initials(acronym, text) or acronyms.spelled_by_syllables(acronym, text):
+                    options.setdefault(surface_key(text), phrase)
         if len(options) != 1:
             continue
         key, phrase = next(iter(options.items()))
@@ -400,8 +402,10 @@ def _pair_bare_acronyms(concepts: list[Concept], seen_once: set[str] = frozenset
 
     "ONU" beside "Organisation des Nations unies", "OMS" beside "Organisation mondiale de
     la santé": each content word gives one letter, in order or (for an expansion in the other language) in any
-    order; of several such phrases, the most frequent wins. An acronym in ``seen_once`` is left to the
-    stricter :func:`_spell_out_in_article`: one mention is too little to choose between phrases.
+    order, or a name's words give their first letters and a word may give a later one too ("FHWA"
+    beside "Federal Highway Administration"); of several such phrases, the most frequent wins. An
+    acronym in ``seen_once`` is left to the stricter :func:`_spell_out_in_article`: one mention is
+    too little to choose between phrases.
     """
     phrases = [c for c in concepts if not c.abbreviation and (c.forms["fr"] or c.forms["en"] or c.names)]
     joined: set[int] = set()
@@ -419,7 +423,8 @@ def _pair_bare_acronyms(concepts: list[Concept], seen_once: set[str] = frozenset
                 continue
             for form in [*other.forms["fr"], *other.forms["en"], *other.names]:
                 content = acronyms.content_words(form)
-                if len(content) == letters and acronyms.matches(acronym, form) and len(other.candidates) > best_count:
+                spelled = len(content) == letters and acronyms.matches(acronym, form)
+                if (spelled or acronyms.spelled_by_syllables(acronym, form)) and len(other.candidates) > best_count:
                     best, best_count = other, len(other.candidates)
         if best is not None:
             joined.add(id(best))
@@ -675,19 +680,19 @@ def _longest_match(entries: list[Entry]) -> list[Entry]:
     )
     strength = [_strength(entry) for entry in entries]
     nested: set[tuple[int, str, int, int]] = set()
-    containers: dict[int, set[int]] = defaultdict(set)
+    containers: dict[int, Counter] = defaultdict(Counter)
     open_spans: list[tuple[str, int, int, int]] = []
     for article, start, end, index in spans:
         open_spans = [s for s in open_spans if s[0] == article and s[2] > start]
         # Only as strong evidence takes an occurrence: a borrowing stays whole in a pattern's phrase.
         inside = {
-            i
+            (e - s, i)
             for _, s, e, i in open_spans
             if i != index and s <= start and end <= e and (s, e) != (start, end) and strength[i] >= strength[index]
         }
         if inside:
             nested.add((index, article, start, end))
-            containers[index] |= inside
+            containers[index][min(inside)[1]] += 1  # the innermost: "usage général" sits in "IA à usage général" first
         open_spans.append((article, start, end, index))
     kept = []
     for index, entry in enumerate(entries):
@@ -696,8 +701,8 @@ def _longest_match(entries: list[Entry]) -> list[Entry]:
             kept.append(entry)
             continue
         share_inside = 1 - len(own) / len(entry.occurrences)
-        if _recurring_unit(entry, [entries[i] for i in containers[index]]):
-            kept.append(entry)  # "ransomware" in "ransomware group" and "deployed ransomware", each said once
+        if _recurring_unit(entry, {i: entries[i] for i in containers[index]}, containers[index]):
+            kept.append(entry)  # "ransomware" in "ransomware group" and "deployed ransomware"
             continue
         if _strength(entry) < 3 and (share_inside >= FRAGMENT_SHARE or not own):
             continue
@@ -708,21 +713,32 @@ def _longest_match(entries: list[Entry]) -> list[Entry]:
     return kept
 
 
-def _recurring_unit(entry: Entry, containers: list[Entry]) -> bool:
-    """A term the text repeats inside several longer entries that it says only once each is the
-    unit that recurs, not their fragment: the longer ones are one-off descriptions around it.
+def _recurring_unit(entry: Entry, containers: dict[int, Entry], inside: Counter) -> bool:
+    """A term the text uses inside several different longer entries is the unit that recurs, not
+    their fragment: C-value's independence (Frantzi et al. 2000), its count less the mean count
+    of the longer entries it sits in (``inside``: how many of its occurrences each one holds),
+    is at least half its count. "Act", nearly always inside one "AI Act", has none.
 
     Unless it is the head of every one of them ("sector" in "power sector", "electricity
     sector"; "infrastructures" in "infrastructures critiques"): a generic head takes its
     meaning from each modifier, and the longer phrases are the terms.
     """
-    if entry.kind != "term" or len(containers) < 2 or len(entry.occurrences) < 2:
+    mentions = len(entry.occurrences)
+    if entry.kind != "term" or len(containers) < 2 or mentions < 2:
         return False
-    if any(len(c.occurrences) != 1 for c in containers):
+    if mentions - sum(inside.values()) / len(inside) < mentions / 2:
         return False
     lang = "fr" if entry.fr else "en"
+    if any(len(c.occurrences) > 1 for c in containers.values()):
+        # Inside longer terms the text repeats, the unit must also stand alone at least once
+        # ("usage général" never does), and an everyday word takes its sense from each of them
+        # ("milk" in "milk powder" and "milk prices").
+        if sum(inside.values()) >= mentions:
+            return False
+        if " " not in entry.label and not ranking.is_specific([entry.label], lang):
+            return False
     word = plural_key(entry.label).split()
-    heads = [plural_key(c.label).split() for c in containers]
+    heads = [plural_key(c.label).split() for c in containers.values()]
     at_head = [h[: len(word)] == word if lang == "fr" else h[-len(word) :] == word for h in heads]
     return not all(at_head)
 

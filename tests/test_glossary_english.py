@@ -341,3 +341,34 @@ def test_a_rare_word_with_no_noun_reading_is_no_term_however_often_said(tmp_path
         "Anglers say piscatorial quotas hurt, and piscatorial fees rose again.",
     )
     assert "piscatorial" not in labels(glossary), labels(glossary)
+
+
+def test_a_gerund_the_text_keeps_using_alone_is_a_term(tmp_path):
+    # "dredging" is known only as a verb form; a port story about it uses it as a noun, alone.
+    glossary = _english(
+        tmp_path,
+        "Dredging resumed at the river port. Critics of dredging say the silt harms the estuary. After dredging, "
+        "barges can load fully.",
+        "The harbour board pays for dredging every spring. Without dredging, the channel closes within a year.",
+    )
+    assert entry_for(glossary, "dredging").kind == "term"
+
+
+def test_a_gerund_in_a_progressive_or_before_its_object_stays_a_verb(tmp_path):
+    glossary = _english(
+        tmp_path,
+        "The board is pruning the orchard budget. Growers are pruning late this year, and pruning the old trees "
+        "costs more.",
+        "The co-operative was pruning its fleet of tractors. Pruning the hedges is left to the council.",
+    )
+    assert "pruning" not in labels(glossary), labels(glossary)
+
+
+def test_an_acronym_said_once_pairs_with_the_name_giving_its_initials_and_a_later_letter(tmp_path):
+    # "FHWA": Fjord HighWay Administration; the article never puts the two side by side.
+    glossary = _english(
+        tmp_path,
+        "Road tolls in the north are set by the Fjord Highway Administration. Its engineers inspect the tunnels. "
+        "Hauliers who skip a toll pay twice, and the FHWA fines late payers every quarter.",
+    )
+    assert entry_for(glossary, "FHWA").en == "Fjord Highway Administration"

@@ -397,3 +397,27 @@ def test_a_long_name_in_title_case_and_in_running_text_is_one_entry(tmp_path):
     entry = entry_for(glossary, "CRAF")
     assert "Caisse régionale d'assurance des forêts" in entry.variants, entry.variants
     assert len([e for e in glossary.entries if "aisse" in e.label]) == 0
+
+
+def test_a_term_used_inside_several_repeated_longer_terms_is_an_entry_of_its_own(tmp_path):
+    # Most mentions of "mérous" sit inside "stocks de mérous" or "mérous de roche"; spread over two
+    # longer terms, and once alone, it is the unit they share, not a fragment of either.
+    glossary = glossary_of(
+        tmp_path,
+        "Les stocks de mérous baissent en Méditerranée. Les mérous de roche quittent les côtes.",
+        "Les stocks de mérous remontent près des réserves. Les mérous de roche reviennent. Les mérous vivent "
+        "longtemps.",
+    )
+    assert entry_for(glossary, "mérous").kind == "term"
+    assert entry_for(glossary, "stocks de mérous").kind == "term"
+
+
+def test_a_phrase_never_said_outside_the_longer_terms_holding_it_is_a_fragment(tmp_path):
+    # "usage pastoral" only ever occurs inside "chemins à usage pastoral" or "pistes à usage pastoral".
+    glossary = glossary_of(
+        tmp_path,
+        "Les chemins à usage pastoral sont fermés. Les pistes à usage pastoral aussi.",
+        "Les chemins à usage pastoral rouvrent en mai. Les pistes à usage pastoral suivent en juin.",
+    )
+    found = [e.label for e in glossary.entries]
+    assert "usage pastoral" not in found, found

@@ -338,6 +338,37 @@ def spelled_by_initials(acronym: str, phrase: str) -> bool:
     return len(letters) >= 2 and [fold(w[0]) for w in content] == letters and acronym not in content
 
 
+def spelled_by_syllables(acronym: str, name: str) -> bool:
+    """Whether a capitalised name spells ``acronym`` with every word's initial, in order, some words
+    giving a later letter of their own as well ("FHWA": Federal HighWay Administration; "SOHO":
+    SOlar and Heliospheric Observatory). Every letter is accounted for and every word gives one,
+    so the pair is sure though the text never states it."""
+    words = [fold(w) for w in content_words(name)]
+    letters = [fold(c) for c in acronym if c.isalpha()]
+    if not 2 <= len(words) < len(letters) or not all(w[:1].isupper() for w in content_words(name)):
+        return False
+    return _spells(letters, words)
+
+
+def _spells(letters: list[str], words: list[str]) -> bool:
+    """Whether each word, in order, gives its initial and then none or more of its later letters, in order."""
+    if not words:
+        return not letters
+    if not letters or words[0][0] != letters[0]:
+        return False
+    word, rest = words[0], letters[1:]
+    taken, position = 0, 1
+    while True:
+        if _spells(rest[taken:], words[1:]):
+            return True
+        if taken >= len(rest):
+            return False
+        position = word.find(rest[taken], position) + 1
+        if position == 0:
+            return False
+        taken += 1
+
+
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that carry a letter of an acronym (function words and elided articles left out)."""
     return [w for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]

@@ -73,7 +73,8 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
     for sentence in parsed.passage.sentences:
         local = sentence.start - parsed.passage.start
         tokens = list(_TOKEN.finditer(text[local : local + len(sentence.text)]))
-        verbs = marked_verbs([t.group() for t in tokens])
+        marked = marked_verbs([t.group() for t in tokens])
+        verbs = set(marked)
         gerunds: set[int] = set()
         if lang == "en":
             verbs |= {i for i, t in enumerate(tokens) if _verb_or_grade(t.group())}
@@ -86,6 +87,8 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
         tokens = [t for t in tokens if local + t.end() < cut_at]  # "… the premium ins" — cut mid-word
         for first in range(len(tokens)):
             if first in verbs:
+                if _key_gerund(tokens, first, marked, key_words):
+                    yield _candidate(parsed, tokens, local, first, first, "ngram")
                 continue  # "to capture", "will reduce", "recommend": a verb starts no term
             for last in range(first, min(first + MAX_WORDS + 1, len(tokens))):
                 words = [t.group() for t in tokens[first : last + 1]]
@@ -107,18 +110,43 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
                     and _bounded(tokens, last + 1, stop, verbs)
                     and not _object_follows(tokens, last + 1)
                 )
-                yield Candidate(
-                    phrase,
-                    ngram_key(words),
-                    lang,
-                    parsed.article.id,
-                    parsed.passage.id,
-                    parsed.offset(start),
-                    parsed.offset(end),
-                    "chunk" if whole and len(words) > 1 else "ngram",
-                )
+                yield _candidate(parsed, tokens, local, first, last, "chunk" if whole and len(words) > 1 else "ngram")
                 if last in gerunds and last != first:
                     break  # a gerund heads the compound; what follows it is its object
+
+
+def _candidate(parsed: ParsedPassage, tokens: list, local: int, first: int, last: int, evidence: str) -> Candidate:
+    start = local + tokens[first].start()
+    end = local + tokens[last].end()
+    words = [t.group() for t in tokens[first : last + 1]]
+    return Candidate(
+        parsed.passage.text[start:end],
+        ngram_key(words),
+        parsed.article.lang,
+        parsed.article.id,
+        parsed.passage.id,
+        parsed.offset(start),
+        parsed.offset(end),
+        evidence,
+    )
+
+
+def _key_gerund(tokens: list, index: int, marked: set[int], key_words: frozenset[str]) -> bool:
+    """A verb's "-ing" form that the corpus keeps using as a word of its own ("doping" in a text on
+    sport), where nothing makes this mention a verb: no marker before it ("to", "will"), no form of
+    "be" (a progressive: "the study is evaluating") and no object after it ("for evaluating the")."""
+    word = tokens[index].group()
+    return (
+        index not in marked
+        and lexicon.gerund(word)
+        and not word[:1].isupper()
+        and ngram_key([word]) in key_words
+        and not (index > 0 and tokens[index - 1].group().lower() in _BE)
+        and not _object_follows(tokens, index + 1)
+    )
+
+
+_BE = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s"}
 
 
 def _followed_by(tokens: list, index: int, word: str) -> bool:
