@@ -220,6 +220,9 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
     by_shape = [
         c for c in phrases.values() if id(c) not in ranked_ids and _specific_single(c) and not _acronym_mention(c, bare)
     ]
+    for concept in by_shape:
+        if len(concept.candidates) == 1 and _one_off_verdict(concept) == ranking.POSSIBLE:
+            concept.evidence.add("one-off")  # scored below every other entry (ranking.entry_score)
     kept_phrases = ranked + _without_swallowers(by_shape, ranked + by_shape)
     for concept in bare.values():
         concept.evidence.add("acronym")
@@ -333,7 +336,12 @@ def _acronym_mention(concept: Concept, bare: dict[str, Concept]) -> bool:
 
 def _specific_single(concept: Concept) -> bool:
     """A phrase below the threshold (seen once, or twice in common words) is still an entry
-    when it reads as a term (:func:`ranking.single_mention_term`)."""
+    unless its shape rules it out (:func:`ranking.one_off_verdict`): one that reads as a term
+    is an entry on that evidence; one that only may be a term ("contrôle humain", "cold
+    water" said once) is kept for a reader to judge, marked ``one-off`` and ranked last.
+
+    Dropping the possible ones cost a third of the expected terms of short pages on topics
+    never looked at, for no fewer junk entries among the first 30 (README, "Glossary quality")."""
     first = next((c for c in concept.candidates if c.evidence != "ngram"), concept.candidates[0])
     if concept.excluded:
         return False
@@ -350,7 +358,15 @@ def _specific_single(concept: Concept) -> bool:
         # "Commission rappelle": after a capitalised noun, a second "noun" seen once is mostly a verb
         # the tagger missed; repeated ("État membre"), the pair is a compound.
         return False
-    return ranking.single_mention_term(first.text, first.lang, first.evidence, first.tags)
+    verdict = _one_off_verdict(concept)
+    return verdict == ranking.TERM or (verdict == ranking.POSSIBLE and len(concept.candidates) == 1)
+
+
+def _one_off_verdict(concept: Concept) -> str:
+    first = next((c for c in concept.candidates if c.evidence != "ngram"), concept.candidates[0])
+    if len(first.text.split()) == 1:
+        return ranking.TERM  # a lone word that got this far is rare, or said twice
+    return ranking.one_off_verdict(first.text, first.lang, first.evidence, first.tags)
 
 
 def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concept]:
@@ -558,7 +574,7 @@ def _entries(corpus: Corpus, concepts: list[Concept]) -> list[Entry]:
                 occurrences=occurrences,
                 entity_type=entity_type,
                 score=0.0,
-                evidence=sorted(concept.evidence),
+                evidence=sorted(concept.evidence - ({"one-off"} if len(occurrences) > 1 else set())),
                 pairing=_pairing(concept) if expanded else None,
             )
         )
@@ -661,6 +677,10 @@ FRAGMENT_SHARE = 2 / 3
 
 
 def _strength(entry: Entry) -> int:
+    """How strongly the entry's evidence claims its mentions; a phrase only possibly a term (``one-off``)
+    claims none ("sylvopastoralisme progresse" leaves "sylvopastoralisme" its mention)."""
+    if "one-off" in entry.evidence:
+        return 0
     return max(EVIDENCE_STRENGTH[e] for e in entry.evidence)
 
 

@@ -65,7 +65,8 @@ class Entry:
     """Termhood (see ``glossary/extract/ranking.py``); entries are kept above the documented threshold."""
     evidence: list[str] = field(default_factory=list)
     """How the entry was found: ``pattern``, ``ngram``, ``acronym``, ``acronym-definition``, ``gloss``,
-    ``alias``, ``borrowing``, ``cue``, ``quoted``, ``entity``."""
+    ``alias``, ``borrowing``, ``cue``, ``quoted``, ``entity``; ``one-off`` marks a phrase seen once
+    whose shape neither makes it a term nor rules it out, ranked last for a reader to judge."""
     pairing: str | None = None
     """For an acronym with an expansion, how the two were paired: ``initials`` (the expansion's
     letters spell it), ``position`` (the noun phrase before a parenthesis holding only the

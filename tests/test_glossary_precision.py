@@ -9,7 +9,7 @@ import pytest
 from test_glossary_extract import entry_for, glossary_of
 
 from glossary.extract.lexicon import relational_adjective
-from glossary.extract.ranking import english_compound, single_mention_term
+from glossary.extract.ranking import english_compound, one_off_verdict, single_mention_term
 
 
 def labels(glossary) -> list[str]:
@@ -201,3 +201,36 @@ def test_a_repeated_french_compound_may_hold_a_definite_article(tmp_path):
     names = labels(glossary)
     assert entry_for(glossary, "récupération de l'eau").kind == "term"
     assert not any("cette" in name for name in names)  # a demonstrative marks a mention, not a term
+
+
+# Phrases seen once: term, possible term, description -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "lang", "evidence", "verdict"),
+    [
+        ("indice boursier", "fr", "pattern", "term"),  # a relational adjective
+        ("contrôle humain", "fr", "pattern", "possible"),  # common words, nothing rules it out
+        ("rôle crucial", "fr", "pattern", "description"),  # a qualifier that rates
+        ("clinical audit", "en", "chunk", "term"),
+        ("cold water", "en", "chunk", "possible"),
+        ("generous tax incentives", "en", "chunk", "description"),
+    ],
+)
+def test_the_shape_of_a_phrase_seen_once_gives_one_of_three_verdicts(phrase, lang, evidence, verdict):
+    assert one_off_verdict(phrase, lang, evidence) == verdict
+
+
+def test_a_phrase_seen_once_that_may_be_a_term_is_kept_last_and_marked(tmp_path):
+    # "contrôle humain" is neither a compound by shape nor a description: a reader decides, so it is
+    # an entry, marked one-off, ranked below every entry with better evidence.
+    glossary = glossary_of(
+        tmp_path,
+        "Le règlement impose un contrôle humain sur chaque écluse automatisée. Les écluses automatisées "
+        "du canal ferment la nuit. Les écluses automatisées datent de 1990.",
+        "La batellerie fluviale recule. Le canal accueille surtout la plaisance.",
+    )
+    unsure = entry_for(glossary, "contrôle humain")
+    assert "one-off" in unsure.evidence
+    assert all(e.score > unsure.score for e in glossary.entries if "one-off" not in e.evidence)
+    assert "one-off" not in entry_for(glossary, "écluses automatisées").evidence

@@ -372,6 +372,25 @@ def test_tbx_notes_machine_made_forms_on_their_own_term_and_claims_no_full_form(
     assert "fullForm" not in term_types and "acronym" in term_types
 
 
+def test_a_candidate_seen_once_is_marked_in_tbx_and_left_out_of_the_csv_with_a_reason(tmp_path):
+    # "contrôle humain", said once, may be a term or not: the TBX says so on its term, and the CSV,
+    # whose pairs DeepL forces on every translation, leaves it out and says why.
+    glossary = glossary_of(
+        tmp_path,
+        "Le règlement impose un contrôle humain sur chaque écluse automatisée. Les écluses automatisées "
+        "du canal ferment la nuit. Les écluses automatisées datent de 1990.",
+    )
+    unsure = entry_for(glossary, "contrôle humain")
+    unsure.en, unsure.en_source = "human oversight", "model"
+    root = ET.fromstring(render_tbx(glossary, read_corpus(tmp_path)))
+    concept = root.find(f".//{TBX}conceptEntry[@id='{unsure.id}']")
+    terms = {t.findtext(f"{TBX}term"): t for t in concept.iter(f"{TBX}termSec")}
+    assert "seen once" in terms["contrôle humain"].findtext(f"{TBX}note")
+    assert "contrôle humain" not in render_csv(glossary)
+    report = csv_report(glossary)
+    assert report.unsure == 1 and "only possibly terms" in report.describe()
+
+
 # 13. CSV -----------------------------------------------------------------------------------------------------
 
 

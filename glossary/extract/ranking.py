@@ -84,8 +84,9 @@ def entry_score(entry, corpus) -> float:
     specificity × spread`` (occurrences inside a longer entry are already the longer entry's,
     which is C-value's discount); an entry seen once scores ``ONE_OFF_WEIGHT × specificity``
     whatever its length, since C-value's length factor is a reward for a long phrase that
-    recurs, and a long phrase written once is more often a description than a term. Plus
-    :data:`DEFINED_BONUS` when the text defines it. Acronyms and names count as fully
+    recurs, and a long phrase written once is more often a description than a term (and
+    ``UNSURE_WEIGHT × specificity`` when its shape does not read as a term either, evidence
+    ``one-off``). Plus :data:`DEFINED_BONUS` when the text defines it. Acronyms and names count as fully
     specific; a term's specificity comes from wordfreq, in the language of its form.
     """
     form = entry.fr or entry.en or entry.abbreviation or ""
@@ -94,17 +95,23 @@ def entry_score(entry, corpus) -> float:
     spread = len({o.article for o in entry.occurrences})
     specific = 1.0 if entry.kind != "term" else specificity(words, lang)
     mentions = len(entry.occurrences)
+    defined = bool(DEFINED_EVIDENCE & set(entry.evidence))
     if mentions >= 2:
         score = math.log2(len(words) + 1) * mentions * specific * (1 + SPREAD_BONUS * (spread - 1))
+    elif "one-off" in entry.evidence and not defined:
+        score = UNSURE_WEIGHT * specific
     else:
         score = ONE_OFF_WEIGHT * specific
-    if DEFINED_EVIDENCE & set(entry.evidence):
+    if defined:
         score += DEFINED_BONUS
     return score
 
 
 ONE_OFF_WEIGHT = 0.5
 """Below any entry seen twice (at least 2 × specificity): one mention is the weakest evidence."""
+UNSURE_WEIGHT = 0.1
+"""A phrase seen once whose shape neither makes it a term nor rules it out (evidence ``one-off``):
+a fifth of a one-off term's weight, so it ranks below nearly every entry with better evidence."""
 
 
 # Relational adjectives ("réacteur nucléaire", "clinical trial") make compounds; qualifying ones
@@ -121,36 +128,54 @@ _BARE_PREPOSITIONS = {"de", "à", "en", "d"}
 _ARTICLES = {"des", "du", "la", "le", "les", "l", "au", "aux"}
 
 
-def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> bool:
-    """Whether a phrase seen once reads as a term of its own, from its shape.
+TERM, POSSIBLE, DESCRIPTION = "term", "possible", "description"
+"""Verdicts on a phrase seen once (:func:`one_off_verdict`)."""
 
-    French: a noun and a relational adjective ("indice boursier"), or two nouns joined by a
-    bare preposition ("frais de gestion", "effet de levier"; "des", "du", "la" mark a
-    phrase, not a compound). English (chunks between function words, no tagger): two or
-    three words whose first is not an inflected verb or plural ("-s", "-ly"), with a
-    relational adjective or a word rarer than everyday vocabulary. Any language: a word
-    rare in general language (:func:`is_specific`); in a French tagged phrase, a word after
-    the head ("électricité décarbonée"), since a rare head with a qualifier
-    ("interconnexion croissante") is the head's term, not the phrase's.
+
+def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> bool:
+    """Whether a phrase seen once reads as a term of its own, from its shape (:func:`one_off_verdict`)."""
+    return one_off_verdict(text, lang, evidence, tags) == TERM
+
+
+def one_off_verdict(text: str, lang: str, evidence: str, tags: str = "") -> str:
+    """What the shape of a phrase seen once says: :data:`TERM`, :data:`POSSIBLE` or :data:`DESCRIPTION`.
+
+    A term: in French a noun and a relational adjective ("indice boursier"), or two nouns
+    joined by a bare preposition ("frais de gestion", "effet de levier"); in English (chunks
+    between function words, no tagger) two or three words whose first is not an inflected
+    verb or plural ("-s", "-ly"), with a relational adjective or a word rarer than everyday
+    vocabulary. Any language: a word rare in general language (:func:`is_specific`); in a
+    French tagged phrase, a word after the head ("électricité décarbonée"), since a rare head
+    with a qualifier ("interconnexion croissante") is the head's term, not the phrase's.
+
+    A description, whatever its words: an article inside ("attention des superviseurs"), a
+    verb ("placé en rétention"), a qualifier that rates ("rôle crucial", "generous tax
+    incentives"), a genitive, or a head that is no noun. Every other phrase of two to four
+    words is possible: nothing in its shape makes it a term, nothing rules it out ("contrôle
+    humain" is a term, "situation préoccupante" is not), and only a reader can tell.
     """
     words = text.replace("’", "'").replace("'", "' ").split()
     lowered = [w.lower().strip("'") for w in words]
     if not 2 <= len(words) <= 4 and not (lang == "fr" and evidence == "pattern" and _bare_chain(lowered)):
-        return False
+        return DESCRIPTION
     if lang == "fr" and evidence == "pattern" and set(lowered[1:-1]) & _ARTICLES:
-        return False  # "attention des superviseurs": an article inside marks a phrase, however rare its words
+        return DESCRIPTION  # "attention des superviseurs": an article inside marks a phrase, however rare its words
     if lang == "fr" and evidence == "pattern" and tags.startswith("VERB"):
-        return False  # a verbal locution ("placé en rétention") is an entry only when the text repeats it
+        return DESCRIPTION  # a verbal locution ("placé en rétention") is an entry only when the text repeats it
     if lang == "fr" and evidence == "pattern" and any(is_evaluative(w) for w in lowered[1:]):
-        return False  # "dossiers majeurs", "rôle crucial": a rating of a thing, said once, is a description
+        return DESCRIPTION  # "dossiers majeurs", "rôle crucial": a rating of a thing, said once, is a description
     genitive = any(w.endswith("'") or w == "s" for w in lowered)
     if lang == "en" and evidence == "chunk" and (genitive or not lexicon.can_head_term(lowered[-1])):
-        return False  # a genitive ("country's shift") or a head that is no noun ("drug regardless")
+        return DESCRIPTION  # a genitive ("country's shift") or a head that is no noun ("drug regardless")
     qualifier = lexicon.only_qualifier(lowered[0]) and not _english_relational(lowered[0])
     if lang == "en" and evidence == "chunk" and qualifier:
-        return False  # "generous tax incentives": as in French, a qualifying adjective describes, not names
+        return DESCRIPTION  # "generous tax incentives": as in French, a qualifying adjective describes, not names
     if lang == "en" and evidence == "chunk" and lexicon.gerund(lowered[-1]):
-        return False  # "company raising": once, a gerund head cannot be told from a verb after its subject
+        return DESCRIPTION  # "company raising": once, a gerund head cannot be told from a verb after its subject
+    return TERM if _term_shape(words, lowered, text, lang, evidence, tags) else POSSIBLE
+
+
+def _term_shape(words: list[str], lowered: list[str], text: str, lang: str, evidence: str, tags: str) -> bool:
     if is_specific(words if lang != "fr" or evidence != "pattern" else words[1:], lang):
         return True
     if lang == "fr" and evidence == "pattern" and zipf(lowered[0], lang) >= COMMON_HEAD_ZIPF:
