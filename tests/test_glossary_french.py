@@ -421,3 +421,16 @@ def test_a_phrase_never_said_outside_the_longer_terms_holding_it_is_a_fragment(t
     )
     found = [e.label for e in glossary.entries]
     assert "usage pastoral" not in found, found
+
+
+def test_a_lone_noun_ending_like_a_participle_is_still_a_noun(tmp_path):
+    # "-té" and "-ants" end like participles ("prolongés", "surveillants"), but the lexicon knows
+    # "salinité" and "affluents" as nouns; "exhaussé" it knows only as an adjective or a verb.
+    glossary = glossary_of(
+        tmp_path,
+        "La salinité de l'estuaire augmente. Les affluents du fleuve baissent en été.",
+        "Les pêcheurs mesurent la salinité chaque matin. Deux affluents sont à sec. Le lit exhaussé déborde.",
+    )
+    found = [e.label for e in glossary.entries]
+    assert "salinité" in found and "affluents" in found, found
+    assert "exhaussé" not in found, found

@@ -214,6 +214,15 @@ def _role(token) -> str:
     return pos
 
 
+def _noun_reading(word: str, lang: str) -> bool:
+    """Whether the lexicon knows a French ``word`` as a noun, or does not know it at all (a coinage:
+    "cybersécurité"). English keeps its rule: an "-ed"/"-ing" word alone is the verb's."""
+    if lang != "fr":
+        return False
+    found = readings(word)
+    return not found or "noun" in found
+
+
 def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> bool:
     if len(span) > 1 and _common_participle(span[-1]) and (_complement_follows(span[-1]) or _object_follows(span[-1])):
         # "pertes de récolte liées" aux gelées, "logements classés" F ou G: a participle with its
@@ -262,8 +271,10 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
     if len(span) == 1:
         # A lone noun is a term only when general language rarely uses it ("électrolyseur").
         word = last.text.lower()
-        if word.endswith(PARTICIPLE_ENDINGS[lang]):
-            return False  # "prolongés": a participle the tagger took for a noun
+        if word.endswith(PARTICIPLE_ENDINGS[lang]) and not _noun_reading(word, lang) and not _after_determiner(last):
+            # "prolongés": a participle the tagger took for a noun; "sécurité", "données" and
+            # "exploitants" end alike but are nouns, and "les assurés" uses one as a noun.
+            return False
         if len(word) <= 3 or is_acronym(last.text):
             return False
         if lang == "fr" and never_a_noun(word) and not _after_determiner(last):
