@@ -272,7 +272,7 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
         # A lone noun is a term only when general language rarely uses it ("électrolyseur").
         word = last.text.lower()
         if word.endswith(PARTICIPLE_ENDINGS[lang]) and not _noun_reading(word, lang) and not _after_determiner(last):
-            # "prolongés": a participle the tagger took for a noun; "sécurité", "données" and
+            # "prolongés": a participle the tagger took for a noun; "salinité", "marées" and
             # "exploitants" end alike but are nouns, and "les assurés" uses one as a noun.
             return False
         if len(word) <= 3 or is_acronym(last.text):
