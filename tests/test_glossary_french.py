@@ -434,3 +434,15 @@ def test_a_lone_noun_ending_like_a_participle_is_still_a_noun(tmp_path):
     found = [e.label for e in glossary.entries]
     assert "salinité" in found and "affluents" in found, found
     assert "exhaussé" not in found, found
+
+
+def test_a_lower_case_word_the_tagger_calls_a_name_after_a_determiner_is_a_noun(tmp_path):
+    # The small French model tags "commande" in "de la commande publique" as PROPN; lower case
+    # after an article, it is a common noun and the phrase a compound.
+    glossary = glossary_of(
+        tmp_path,
+        "La mairie lance un appel d'offres. Les règles de la commande publique s'appliquent aux petites communes.",
+        "Toutefois, la réglementation de la commande publique est un frein pour les artisans.",
+        "Le code de la commande publique fixe les seuils.",
+    )
+    assert entry_for(glossary, "commande publique").kind == "term"

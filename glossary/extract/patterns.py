@@ -201,8 +201,10 @@ def _role(token) -> str:
     pos = token.pos_
     if pos == "PROPN" and is_acronym(token.text):
         return "NOUN"
-    if pos == "PROPN" and token.text.islower() and token.i > 0 and token.nbor(-1).pos_ == "NOUN":
-        return "NOUN"  # a lower-case word after a noun is no name ("prix plancher" with plancher as PROPN)
+    if pos == "PROPN" and token.text.islower() and token.i > 0 and token.nbor(-1).pos_ in ("NOUN", "DET"):
+        # A lower-case word after a noun or a determiner is no name ("prix plancher", "la commande
+        # publique", with plancher and commande as PROPN).
+        return "NOUN"
     if pos == "ADJ" and token.i > 0 and token.nbor(-1).pos_ == "DET" and token.dep_ in _NOMINAL_ROLES:
         return "NOUN"  # "le franc suisse": after a determiner and subject of the clause, a noun
     if pos == "VERB":
