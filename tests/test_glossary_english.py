@@ -372,3 +372,16 @@ def test_an_acronym_said_once_pairs_with_the_name_giving_its_initials_and_a_late
         "Hauliers who skip a toll pay twice, and the FHWA fines late payers every quarter.",
     )
     assert entry_for(glossary, "FHWA").en == "Fjord Highway Administration"
+
+
+def test_a_gerund_after_an_article_modifies_a_compound_the_text_repeats(tmp_path):
+    # "the mooring fees": after an article the "-ing" form is a modifier; "by mooring boats" is a
+    # verb with its object, and no article precedes it.
+    glossary = _english(
+        tmp_path,
+        "Owners pay the mooring fees in April. The mooring fees rose again this year.",
+        "Harbour staff earn extra by mooring boats at night. Clubs cut costs by mooring boats in pairs. "
+        "The council set the mooring fees.",
+    )
+    assert entry_for(glossary, "mooring fees").kind == "term"
+    assert "mooring boats" not in labels(glossary), labels(glossary)

@@ -87,7 +87,10 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
         tokens = [t for t in tokens if local + t.end() < cut_at]  # "… the premium ins" — cut mid-word
         for first in range(len(tokens)):
             if first in verbs:
-                if _key_gerund(tokens, first, marked, key_words):
+                if first in gerunds and _gerund_modifies(tokens, first, verbs, stop):
+                    # Only as an n-gram: said once, it cannot be told from a verb and its object.
+                    yield _candidate(parsed, tokens, local, first, first + 1, "ngram")
+                elif _key_gerund(tokens, first, marked, key_words):
                     yield _candidate(parsed, tokens, local, first, first, "ngram")
                 continue  # "to capture", "will reduce", "recommend": a verb starts no term
             for last in range(first, min(first + MAX_WORDS + 1, len(tokens))):
@@ -147,6 +150,23 @@ def _key_gerund(tokens: list, index: int, marked: set[int], key_words: frozenset
 
 
 _BE = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s"}
+
+
+def _gerund_modifies(tokens: list, index: int, verbs: set[int], stop: frozenset[str]) -> bool:
+    """A verb's "-ing" form right after an article or possessive, before a noun: a modifier in a
+    compound ("the waiting list", "their operating costs"), not a verb taking an object ("by
+    encrypting servers"), which no article precedes."""
+    if index == 0 or index + 1 >= len(tokens) or tokens[index].group()[:1].isupper():
+        return False
+    following = tokens[index + 1].group()
+    return (
+        tokens[index - 1].group().lower() in _DETERMINERS
+        and index + 1 not in verbs
+        and _is_word(following)
+        and following.lower() not in stop
+        and not following[:1].isupper()
+        and lexicon.can_head_term(following)
+    )
 
 
 def _followed_by(tokens: list, index: int, word: str) -> bool:

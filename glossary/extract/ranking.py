@@ -231,7 +231,11 @@ def english_compound(text: str) -> bool:
     if not 2 <= len(lowered) <= 4 or any(w.endswith(("'s", "’s", "'", "’")) for w in lowered):
         return False
     first = lowered[0]
-    if not lexicon.can_head_term(lowered[-1]) or lexicon.only_verb(first):
+    if not lexicon.can_head_term(lowered[-1]):
+        return False
+    if lexicon.gerund(first):
+        return True  # a run starts on one only after an article, as a modifier ("the waiting list")
+    if lexicon.only_verb(first):
         return False
     if "-" not in first and (first.endswith(("ed", "ly")) or first in NON_TERMINOLOGICAL["en"]):
         return False
