@@ -212,6 +212,7 @@ def test_a_repeated_french_compound_may_hold_a_definite_article(tmp_path):
         ("indice boursier", "fr", "pattern", "term"),  # a relational adjective
         ("contrôle humain", "fr", "pattern", "possible"),  # common words, nothing rules it out
         ("rôle crucial", "fr", "pattern", "description"),  # a qualifier that rates
+        ("courant ralentit", "fr", "pattern", "description"),  # a finite verb the tagger took for an adjective
         ("clinical audit", "en", "chunk", "term"),
         ("cold water", "en", "chunk", "possible"),
         ("generous tax incentives", "en", "chunk", "description"),

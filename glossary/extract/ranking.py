@@ -27,6 +27,7 @@ from collections.abc import Mapping
 
 from glossary.extract import lexicon
 from glossary.extract.french_words import is_evaluative
+from glossary.extract.french_words import readings as french_readings
 from glossary.extract.frequency import zipf
 from glossary.extract.patterns import NON_TERMINOLOGICAL
 
@@ -172,7 +173,11 @@ def one_off_verdict(text: str, lang: str, evidence: str, tags: str = "") -> str:
         return DESCRIPTION  # "generous tax incentives": as in French, a qualifying adjective describes, not names
     if lang == "en" and evidence == "chunk" and lexicon.gerund(lowered[-1]):
         return DESCRIPTION  # "company raising": once, a gerund head cannot be told from a verb after its subject
-    return TERM if _term_shape(words, lowered, text, lang, evidence, tags) else POSSIBLE
+    if _term_shape(words, lowered, text, lang, evidence, tags):
+        return TERM
+    if lang == "fr" and evidence == "pattern" and any(french_readings(w) == {"verb"} for w in lowered[1:]):
+        return DESCRIPTION  # "rythme ralentit": a word the lexicon knows only as a verb, which the tagger missed
+    return POSSIBLE
 
 
 def _term_shape(words: list[str], lowered: list[str], text: str, lang: str, evidence: str, tags: str) -> bool:
