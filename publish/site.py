@@ -137,9 +137,14 @@ def _summaries(pair: SummaryPair | None, href, label) -> list[dict[str, Any]]:
 
 
 def _entries_by_passage(glossary: Glossary) -> dict[str, list[tuple[str, Entry]]]:
-    """Passage id → (occurrence text, entry), best-scored entries first (they win a shared form)."""
+    """Passage id → (occurrence text, entry), best-scored entries first (they win a shared form).
+
+    A candidate seen once (evidence ``one-off``) is listed on the glossary page, marked, but
+    is no term link in the articles: the text would otherwise teem with unconfirmed phrases."""
     result: dict[str, list[tuple[str, Entry]]] = {}
     for entry in sorted(glossary.entries, key=lambda e: -e.score):
+        if "one-off" in entry.evidence:
+            continue
         for occurrence in entry.occurrences:
             result.setdefault(occurrence.passage, []).append((occurrence.text, entry))
     return result

@@ -251,3 +251,23 @@ def test_the_site_is_the_same_from_compiled_templates_kept_in_the_cache_damaged_
         assert pages(unwritable) == expected
     finally:
         environment.cache_clear()
+
+
+def test_a_candidate_seen_once_is_marked_on_the_glossary_page_and_links_no_article_text(site):
+    import json
+
+    entries = json.loads(_text(site.parent / "glossary.json"))["entries"]
+    candidates = [e["id"] for e in entries if "one-off" in e["evidence"]]
+    assert candidates, "the shipped corpus has phrases said once that are only possibly terms"
+    glossary_page = _text(site / "glossary.html")
+    for entry_id in candidates:
+        section = glossary_page.split(f'id="{entry_id}"', 1)[1].split("</article>", 1)[0]
+        assert "Candidate" in section or 'data-en="Candidate"' in section
+    linked = {
+        unquote(urlsplit(link.get("href", "")).fragment)
+        for page in (site / "articles").glob("*.html")
+        for link in parse(page).links
+        if "glossary.html#" in link.get("href", "")
+    }
+    assert linked and not linked & set(candidates)
+    assert "Candidat · Candidate" in _text(site.parent / "glossary.md")

@@ -19,6 +19,10 @@ GROUPS = (
     ("Entités nommées · Named entities", lambda entry: entry.kind == "entity"),
 )
 SOURCES = {"corpus": "corpus", "model": "traduction automatique · machine translation"}
+UNSURE = (
+    "vu une fois, forme ni terminologique ni exclue : à vérifier · "
+    "seen once, a shape that neither makes it a term nor rules it out: check before use"
+)
 
 
 def passage_link(passage_id: str) -> str:
@@ -55,6 +59,8 @@ def render_entry(entry: Entry, corpus: Corpus) -> list[str]:
     if entry.pairing and entry.pairing != "initials":
         lines.append(f"- **Appariement · Pairing:** {escape_markdown(entry.pairing)}")
     lines.append(f"- **Score:** {entry.score}")
+    if "one-off" in entry.evidence:
+        lines.append(f"- **Candidat · Candidate:** {UNSURE}")
     # A definition only where the text gives one; otherwise a sentence showing the entry in use.
     quoted = [("Définition · Definition", entry.definition)] if entry.definition else []
     if not entry.definition and entry.context:
