@@ -385,3 +385,14 @@ def test_a_gerund_after_an_article_modifies_a_compound_the_text_repeats(tmp_path
     )
     assert entry_for(glossary, "mooring fees").kind == "term"
     assert "mooring boats" not in labels(glossary), labels(glossary)
+
+
+def test_a_dotted_initialism_in_a_name_gives_all_its_letters(tmp_path):
+    # "U.S." in the name gives U and S (an "s" alone is no function word here); the text never puts
+    # the acronym beside it.
+    glossary = _english(
+        tmp_path,
+        "Ferry operators answer to the U.S. Coastal Licensing Board. The USCLB fined two of them. "
+        "The USCLB meets in Boston.",
+    )
+    assert entry_for(glossary, "USCLB").en == "U.S. Coastal Licensing Board"

@@ -370,8 +370,13 @@ def _spells(letters: list[str], words: list[str]) -> bool:
 
 
 def content_words(text: str) -> list[str]:
-    """The words of ``text`` that carry a letter of an acronym (function words and elided articles left out)."""
+    """The words of ``text`` that carry a letter of an acronym (function words and elided articles left
+    out); a dotted initialism is one word with all its letters ("U.S." gives "US", not "U" and "S")."""
+    text = _DOTTED.sub(lambda match: match.group().replace(".", ""), text)
     return [w for w in _WORD.findall(text) if w.lower() not in _FUNCTION_WORDS]
+
+
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
 def _name_or_spelled_earlier(text: str, sentence: int, paren: int, acronym: str) -> tuple[int, int] | None:
