@@ -24,7 +24,7 @@ from glossary.extract import acronyms, borrowings, cues, entities, keyness, lexi
 from glossary.extract.candidates import Candidate, plural_key, surface_key
 from glossary.extract.nlp import ParsedPassage, parse_corpus, path_description
 from glossary.extract.occurrences import WordIndex, find_occurrences
-from glossary.model import KINDS, Definition, Entry, Glossary, Occurrence
+from glossary.model import KINDS, ONE_OFF, Definition, Entry, Glossary, Occurrence
 from glossary.store import cached_glossary, glossary_key, keep
 
 MIN_ENTITY_MENTIONS = 2
@@ -217,12 +217,15 @@ def _collect(corpus: Corpus, parsed: list[ParsedPassage], threshold: float = ran
     # alone, so the threshold is for repeated phrases; one-off phrases must pass the shape test.
     ranked = [c for c in phrases.values() if len(c.candidates) >= 2 and (c.score >= threshold or _repeated_run(c))]
     ranked_ids = {id(c) for c in ranked}
-    by_shape = [
-        c for c in phrases.values() if id(c) not in ranked_ids and _specific_single(c) and not _acronym_mention(c, bare)
-    ]
-    for concept in by_shape:
-        if len(concept.candidates) == 1 and _one_off_verdict(concept) == ranking.POSSIBLE:
-            concept.evidence.add("one-off")  # scored below every other entry (ranking.entry_score)
+    by_shape = []
+    for concept in phrases.values():
+        if id(concept) in ranked_ids or _acronym_mention(concept, bare):
+            continue
+        verdict = _shape_verdict(concept)
+        if verdict == ranking.POSSIBLE:
+            concept.evidence.add(ONE_OFF)  # scored below every other entry (ranking.entry_score)
+        if verdict != ranking.DESCRIPTION:
+            by_shape.append(concept)
     kept_phrases = ranked + _without_swallowers(by_shape, ranked + by_shape)
     for concept in bare.values():
         concept.evidence.add("acronym")
@@ -334,40 +337,35 @@ def _acronym_mention(concept: Concept, bare: dict[str, Concept]) -> bool:
     return uses is not None and len(uses.candidates) >= 2 and not ranking.is_specific(words[1:], first.lang)
 
 
-def _specific_single(concept: Concept) -> bool:
-    """A phrase below the threshold (seen once, or twice in common words) is still an entry
-    unless its shape rules it out (:func:`ranking.one_off_verdict`): one that reads as a term
-    is an entry on that evidence; one that only may be a term ("contrôle humain", "cold
-    water" said once) is kept for a reader to judge, marked ``one-off`` and ranked last.
+def _shape_verdict(concept: Concept) -> str:
+    """What the shape says of a phrase below the threshold (seen once, or twice in common words):
+    a ``TERM`` is an entry on that evidence; a phrase said once that only may be a term
+    (``POSSIBLE``: "contrôle humain", "cold water") is kept for a reader to judge, as a
+    candidate ranked last; a ``DESCRIPTION`` is no entry (:func:`ranking.one_off_verdict`).
 
     Keeping the possible ones found 20 more of the 398 expected terms of sixteen corpora on
     topics never looked at, with no more junk among the first 30 (README, "Glossary quality")."""
     first = next((c for c in concept.candidates if c.evidence != "ngram"), concept.candidates[0])
     if concept.excluded:
-        return False
+        return ranking.DESCRIPTION
     if len(concept.candidates) == 1 and first.cut:
-        return False  # seen once, as the start of a longer phrase ("ETF à effet" de levier)
+        return ranking.DESCRIPTION  # seen once, as the start of a longer phrase ("ETF à effet" de levier)
     if len(first.text.split()) == 1:
         # Lone words are candidates only when rare; twice, or one never seen in general text, is a term.
         if first.lang == "en" and not lexicon.can_head_term(first.text):
-            return False  # "unequivocal", "sequester": no noun reading, whatever their rarity
-        return len(concept.candidates) >= 2 or ranking.is_specific([first.text], first.lang)
+            return ranking.DESCRIPTION  # "unequivocal", "sequester": no noun reading, whatever their rarity
+        specific = len(concept.candidates) >= 2 or ranking.is_specific([first.text], first.lang)
+        return ranking.TERM if specific else ranking.DESCRIPTION
     if first.evidence == "ngram":
-        return False  # without a tagger a run of words inside a clause is no phrase; a "chunk" is
+        return ranking.DESCRIPTION  # without a tagger a run of words inside a clause is no phrase; a "chunk" is
     if first.lang == "fr" and first.tags.startswith("NOUN NOUN") and first.text[:1].isupper():
         # "Commission rappelle": after a capitalised noun, a second "noun" seen once is mostly a verb
         # the tagger missed; repeated ("État membre"), the pair is a compound.
-        return False
+        return ranking.DESCRIPTION
     verdict = ranking.one_off_verdict(first.text, first.lang, first.evidence, first.tags)
-    return verdict == ranking.TERM or (verdict == ranking.POSSIBLE and len(concept.candidates) == 1)
-
-
-def _one_off_verdict(concept: Concept) -> str:
-    """The shape's verdict on a phrase kept below the threshold; a lone word got here by rarity or repetition."""
-    first = next((c for c in concept.candidates if c.evidence != "ngram"), concept.candidates[0])
-    if len(first.text.split()) == 1:
-        return ranking.TERM
-    return ranking.one_off_verdict(first.text, first.lang, first.evidence, first.tags)
+    if verdict == ranking.POSSIBLE and len(concept.candidates) > 1:
+        return ranking.DESCRIPTION  # twice below the threshold, the shape must read as a term ("proposed rules")
+    return verdict
 
 
 def _without_swallowers(weak: list[Concept], kept: list[Concept]) -> list[Concept]:
@@ -575,7 +573,7 @@ def _entries(corpus: Corpus, concepts: list[Concept]) -> list[Entry]:
                 occurrences=occurrences,
                 entity_type=entity_type,
                 score=0.0,
-                evidence=sorted(concept.evidence - ({"one-off"} if len(occurrences) > 1 else set())),
+                evidence=sorted(concept.evidence - ({ONE_OFF} if len(occurrences) > 1 else set())),
                 pairing=_pairing(concept) if expanded else None,
             )
         )
@@ -680,7 +678,7 @@ FRAGMENT_SHARE = 2 / 3
 def _strength(entry: Entry) -> int:
     """How strongly the entry's evidence claims its mentions; a phrase only possibly a term (``one-off``)
     claims none ("sylvopastoralisme progresse" leaves "sylvopastoralisme" its mention)."""
-    if "one-off" in entry.evidence:
+    if entry.candidate:
         return 0
     return max(EVIDENCE_STRENGTH[e] for e in entry.evidence)
 
@@ -722,7 +720,7 @@ def _longest_match(entries: list[Entry]) -> list[Entry]:
             kept.append(entry)
             continue
         share_inside = 1 - len(own) / len(entry.occurrences)
-        if _recurring_unit(entry, {i: entries[i] for i in containers[index]}, containers[index]):
+        if _recurring_unit(entry, containers[index], entries):
             kept.append(entry)  # "ransomware" in "ransomware group" and "deployed ransomware"
             continue
         if _strength(entry) < 3 and (share_inside >= FRAGMENT_SHARE or not own):
@@ -734,10 +732,10 @@ def _longest_match(entries: list[Entry]) -> list[Entry]:
     return kept
 
 
-def _recurring_unit(entry: Entry, containers: dict[int, Entry], inside: Counter) -> bool:
+def _recurring_unit(entry: Entry, inside: Counter, entries: list[Entry]) -> bool:
     """A term the text uses inside several different longer entries is the unit that recurs, not
     their fragment: C-value's independence (Frantzi et al. 2000), its count less the mean count
-    of the longer entries it sits in (``inside``: how many of its occurrences each one holds),
+    of the longer entries it sits in (``inside``: index in ``entries`` → occurrences it holds),
     is at least half its count. "Act", nearly always inside one "AI Act", has none.
 
     Unless it is the head of every one of them ("sector" in "power sector", "electricity
@@ -745,12 +743,13 @@ def _recurring_unit(entry: Entry, containers: dict[int, Entry], inside: Counter)
     meaning from each modifier, and the longer phrases are the terms.
     """
     mentions = len(entry.occurrences)
+    containers = [entries[index] for index in inside]
     if entry.kind != "term" or len(containers) < 2 or mentions < 2:
         return False
     if mentions - sum(inside.values()) / len(inside) < mentions / 2:
         return False
     lang = "fr" if entry.fr else "en"
-    if any(len(c.occurrences) > 1 for c in containers.values()):
+    if any(len(c.occurrences) > 1 for c in containers):
         # Inside longer terms the text repeats, the unit must also stand alone at least once
         # ("usage général" never does), and an everyday word takes its sense from each of them
         # ("milk" in "milk powder" and "milk prices").
@@ -759,7 +758,7 @@ def _recurring_unit(entry: Entry, containers: dict[int, Entry], inside: Counter)
         if " " not in entry.label and not ranking.is_specific([entry.label], lang):
             return False
     word = plural_key(entry.label).split()
-    heads = [plural_key(c.label).split() for c in containers.values()]
+    heads = [plural_key(c.label).split() for c in containers]
     at_head = [h[: len(word)] == word if lang == "fr" else h[-len(word) :] == word for h in heads]
     return not all(at_head)
 

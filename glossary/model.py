@@ -35,6 +35,15 @@ class Definition:
     """Its passage id."""
 
 
+ONE_OFF = "one-off"
+"""Evidence of a candidate entry (:attr:`Entry.candidate`)."""
+CANDIDATE_NOTE = {
+    "fr": "vu une fois, forme ni terminologique ni exclue : à vérifier",
+    "en": "seen once, a shape that neither makes it a term nor rules it out: check before use",
+}
+"""What every output says of a candidate, in each language."""
+
+
 @dataclass
 class Entry:
     id: str
@@ -65,8 +74,7 @@ class Entry:
     """Termhood (see ``glossary/extract/ranking.py``); entries are kept above the documented threshold."""
     evidence: list[str] = field(default_factory=list)
     """How the entry was found: ``pattern``, ``ngram``, ``acronym``, ``acronym-definition``, ``gloss``,
-    ``alias``, ``borrowing``, ``cue``, ``quoted``, ``entity``; ``one-off`` marks a phrase seen once
-    whose shape neither makes it a term nor rules it out, ranked last for a reader to judge."""
+    ``alias``, ``borrowing``, ``cue``, ``quoted``, ``entity``; :data:`ONE_OFF` marks a candidate."""
     pairing: str | None = None
     """For an acronym with an expansion, how the two were paired: ``initials`` (the expansion's
     letters spell it), ``position`` (the noun phrase before a parenthesis holding only the
@@ -75,6 +83,12 @@ class Entry:
     phrase of the same articles whose initials spell it; the phrase is an entry of its own), ``initials-in-article``
     (the one phrase or name of its articles, kept as an entry or not, whose content words' initials are
     exactly its letters in order)."""
+
+    @property
+    def candidate(self) -> bool:
+        """A phrase seen once whose shape neither makes it a term nor rules it out (evidence
+        :data:`ONE_OFF`): ranked last, marked in every output, left out of the CSV."""
+        return ONE_OFF in self.evidence
 
     @property
     def label(self) -> str:

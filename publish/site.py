@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from core.corpus.document import Article, Corpus, Passage
 from core.corpus.reader import read_article
-from glossary.model import Entry, Glossary
+from glossary.model import CANDIDATE_NOTE, Entry, Glossary
 from publish.frame import render, script_json
 from publish.passages import render_passages
 from publish.terms import TermLink
@@ -143,7 +143,7 @@ def _entries_by_passage(glossary: Glossary) -> dict[str, list[tuple[str, Entry]]
     is no term link in the articles: the text would otherwise teem with unconfirmed phrases."""
     result: dict[str, list[tuple[str, Entry]]] = {}
     for entry in sorted(glossary.entries, key=lambda e: -e.score):
-        if "one-off" in entry.evidence:
+        if entry.candidate:
             continue
         for occurrence in entry.occurrences:
             result.setdefault(occurrence.passage, []).append((occurrence.text, entry))
@@ -295,6 +295,7 @@ def _glossary(corpus: Corpus, glossary: Glossary) -> str:
         current="glossary",
         title="Glossaire · Glossary",
         groups=groups,
+        candidate_note=CANDIDATE_NOTE,
         index=_a_to_z(glossary.entries),
         entries=len(glossary.entries),
         articles=len(corpus.articles),

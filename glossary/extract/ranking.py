@@ -99,7 +99,7 @@ def entry_score(entry, corpus) -> float:
     defined = bool(DEFINED_EVIDENCE & set(entry.evidence))
     if mentions >= 2:
         score = math.log2(len(words) + 1) * mentions * specific * (1 + SPREAD_BONUS * (spread - 1))
-    elif "one-off" in entry.evidence and not defined:
+    elif entry.candidate and not defined:
         score = UNSURE_WEIGHT * specific
     else:
         score = ONE_OFF_WEIGHT * specific

@@ -76,7 +76,7 @@ def _rows(glossary: Glossary, keep_identical: bool) -> tuple[list[tuple[str, str
         fr, en = clean_cell(entry.fr), clean_cell(entry.en)
         if not (fr and en):
             one_sided += 1
-        elif "one-off" in entry.evidence:
+        elif entry.candidate:
             unsure += 1
         elif fr == en and not keep_identical:
             identical += 1

@@ -12,17 +12,13 @@ from __future__ import annotations
 
 from core.corpus.document import Corpus
 from core.text import escape_markdown
-from glossary.model import Entry, Glossary
+from glossary.model import CANDIDATE_NOTE, Entry, Glossary
 
 GROUPS = (
     ("Termes et sigles · Terms and acronyms", lambda entry: entry.kind != "entity"),
     ("Entités nommées · Named entities", lambda entry: entry.kind == "entity"),
 )
 SOURCES = {"corpus": "corpus", "model": "traduction automatique · machine translation"}
-UNSURE = (
-    "vu une fois, forme ni terminologique ni exclue : à vérifier · "
-    "seen once, a shape that neither makes it a term nor rules it out: check before use"
-)
 
 
 def passage_link(passage_id: str) -> str:
@@ -59,8 +55,8 @@ def render_entry(entry: Entry, corpus: Corpus) -> list[str]:
     if entry.pairing and entry.pairing != "initials":
         lines.append(f"- **Appariement · Pairing:** {escape_markdown(entry.pairing)}")
     lines.append(f"- **Score:** {entry.score}")
-    if "one-off" in entry.evidence:
-        lines.append(f"- **Candidat · Candidate:** {UNSURE}")
+    if entry.candidate:
+        lines.append(f"- **Candidat · Candidate:** {CANDIDATE_NOTE['fr']} · {CANDIDATE_NOTE['en']}")
     # A definition only where the text gives one; otherwise a sentence showing the entry in use.
     quoted = [("Définition · Definition", entry.definition)] if entry.definition else []
     if not entry.definition and entry.context:

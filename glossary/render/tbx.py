@@ -28,7 +28,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from core.corpus.document import Corpus
-from glossary.model import Entry, Glossary, Occurrence
+from glossary.model import CANDIDATE_NOTE, Entry, Glossary, Occurrence
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -63,7 +63,7 @@ def concept_entry(entry: Entry, corpus: Corpus, models: dict | None = None) -> E
     A form the text does not contain carries its origin on its own ``termSec`` as a
     ``note`` (the translator that made it; an expansion paired by position rather than
     spelled by its letters), so a CAT tool shows it beside the term, not only in the header;
-    so does a phrase kept only as a candidate (evidence ``one-off``).
+    so does a candidate (:attr:`Entry.candidate`).
     """
     terms = _terms_by_language(entry, corpus)
     if not terms:
@@ -110,12 +110,9 @@ def _origin(entry: Entry, lang: str, term: str, models: dict) -> str | None:
         return f"machine-made: translated by {model} ({role}); not found in the corpus"
     if entry.abbreviation and entry.pairing and entry.pairing != "initials":
         return f"machine-made pairing with {entry.abbreviation}: {entry.pairing} (its letters do not spell the acronym)"
-    if "one-off" in entry.evidence:
-        return UNSURE_NOTE
+    if entry.candidate:
+        return f"candidate: {CANDIDATE_NOTE['en']}"
     return None
-
-
-UNSURE_NOTE = "candidate: seen once, in a shape that neither makes it a term nor rules it out; check before use"
 
 
 def _terms_by_language(entry: Entry, corpus: Corpus) -> dict[str, list[tuple[str, str | None]]]:
