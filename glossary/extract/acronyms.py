@@ -343,11 +343,11 @@ def spelled_by_syllables(acronym: str, name: str) -> bool:
     giving a later letter of their own as well ("FHWA": Federal HighWay Administration; "SOHO":
     SOlar and Heliospheric Observatory). Every letter is accounted for and every word gives one,
     so the pair is sure though the text never states it."""
-    words = [fold(w) for w in content_words(name)]
+    words = content_words(name)
     letters = [fold(c) for c in acronym if c.isalpha()]
-    if not 2 <= len(words) < len(letters) or not all(w[:1].isupper() for w in content_words(name)):
+    if not 2 <= len(words) < len(letters) or not all(w[:1].isupper() for w in words):
         return False
-    return _spells(letters, words)
+    return _spells(letters, [fold(w) for w in words])
 
 
 def _spells(letters: list[str], words: list[str]) -> bool:

@@ -103,11 +103,8 @@ def ngram_candidates(parsed: ParsedPassage, key_words: frozenset[str] = frozense
                     if not _can_grow(words, first == opening, stop):
                         break
                     continue
-                start = local + tokens[first].start()
-                end = local + tokens[last].end()
-                phrase = text[start:end]
-                if re.search(r"\s{2,}|\n", phrase):
-                    break
+                if re.search(r"\s{2,}|\n", text[local + tokens[first].start() : local + tokens[last].end()]):
+                    break  # the run crosses a line or a gap
                 whole = (
                     _bounded(tokens, first - 1, stop, verbs, left=True)
                     and _bounded(tokens, last + 1, stop, verbs)
