@@ -577,7 +577,7 @@ def _entries(corpus: Corpus, concepts: list[Concept]) -> list[Entry]:
                 pairing=_pairing(concept) if expanded else None,
             )
         )
-    entries = _longest_match(entries)
+    entries = _mend_straddlers(_longest_match(entries), corpus)
     for entry in entries:
         entry.score = round(ranking.entry_score(entry, corpus), 3)
     _assign_ids(entries)
@@ -728,6 +728,58 @@ def _longest_match(entries: list[Entry]) -> list[Entry]:
         entry.occurrences = own or entry.occurrences
         if entry.context is not None and not any(o.quote == entry.context.quote for o in entry.occurrences):
             entry.context = Definition(entry.occurrences[0].quote, entry.occurrences[0].passage)
+        kept.append(entry)
+    return kept
+
+
+def _mend_straddlers(entries: list[Entry], corpus: Corpus) -> list[Entry]:
+    """A phrase each of whose mentions straddles another entry's mention was cut in the wrong
+    place: "contrôle des frontières" always inside "contrôle des frontières extérieures", where
+    "frontières extérieures" also stands alone. When the longer phrase the two make recurs, it
+    replaces the cut phrase; otherwise the cut phrase is dropped.
+
+    Only repeated, undefined phrases are judged, and only against an entry the text also uses
+    apart from them (else neither side can be told the cut one).
+    """
+    spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for index, entry in enumerate(entries):
+        for occurrence in entry.occurrences:
+            spans[occurrence.article].append((occurrence.start, occurrence.end, index))
+    known = {plural_key(variant) for entry in entries for variant in entry.variants}
+    kept = []
+    for index, entry in enumerate(entries):
+        if entry.kind != "term" or len(entry.occurrences) < 2 or _strength(entry) >= 3:
+            kept.append(entry)
+            continue
+        unions: dict[str, list[Occurrence]] = defaultdict(list)
+        shared: Counter = Counter()
+        for occurrence in entry.occurrences:
+            start, end = occurrence.start, occurrence.end
+            crossing = [
+                (s, e, i)
+                for s, e, i in spans[occurrence.article]
+                if i != index and (start < s < end < e or s < start < e < end)
+            ]
+            if not crossing:
+                break
+            shared.update({i for _, _, i in crossing})
+            start = min(start, *(s for s, _, _ in crossing))
+            end = max(end, *(e for _, e, _ in crossing))
+            text = corpus.article(occurrence.article).text[start:end]
+            unions[plural_key(text)].append(dataclasses.replace(occurrence, start=start, end=end, text=text))
+        else:
+            if not any(len(entries[i].occurrences) > n for i, n in shared.items()):
+                kept.append(entry)
+                continue
+            key, occurrences = max(unions.items(), key=lambda item: len(item[1]))
+            if len(occurrences) < 2 or key in known:
+                continue  # the cut phrase goes; its partner keeps the mentions
+            known.add(key)
+            surfaces = Counter(o.text for o in occurrences)
+            label = surfaces.most_common(1)[0][0]
+            entry.fr, entry.en = (label if entry.fr else None), (label if entry.en else None)
+            entry.variants = sorted(surfaces)
+            entry.occurrences = occurrences
         kept.append(entry)
     return kept
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from test_glossary_extract import entry_for, glossary_of
 
+from core.corpus import read_corpus
 from glossary.extract.lexicon import relational_adjective
 from glossary.extract.ranking import english_compound, one_off_verdict, single_mention_term
 
@@ -235,3 +236,37 @@ def test_a_phrase_seen_once_that_may_be_a_term_is_kept_last_and_marked(tmp_path)
     assert "one-off" in unsure.evidence
     assert all(e.score > unsure.score for e in glossary.entries if "one-off" not in e.evidence)
     assert "one-off" not in entry_for(glossary, "écluses automatisées").evidence
+
+
+# Phrases cut in the wrong place ------------------------------------------------------------------
+
+
+def test_a_phrase_always_cut_across_another_term_becomes_the_whole_phrase(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le déficit de l'assurance maladie se creuse. Le déficit de l'assurance maladie atteindra un record.",
+        "L'assurance maladie rembourse moins les soins dentaires. Le déficit de l'assurance maladie "
+        "inquiète la Cour, et l'assurance maladie prépare des économies.",
+    )
+    names = labels(glossary)
+    assert "déficit de l'assurance" not in names
+    whole = entry_for(glossary, "déficit de l'assurance maladie")
+    assert len(whole.occurrences) == 3
+    texts = {a.id: a.text for a in read_corpus(tmp_path).articles}
+    assert all(
+        texts[o.article][o.start : o.end] == o.text == "déficit de l'assurance maladie" for o in whole.occurrences
+    )
+    assert len(entry_for(glossary, "assurance maladie").occurrences) == 5
+
+
+def test_a_cut_phrase_whose_whole_is_said_in_different_ways_is_dropped(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le déficit de l'assurance maladie se creuse, dit la Cour. L'assurance chômage résiste mieux.",
+        "L'assurance maladie rembourse moins les soins dentaires. Le déficit de l'assurance chômage "
+        "inquiète aussi. L'assurance maladie prépare des économies. L'assurance chômage aussi.",
+    )
+    names = labels(glossary)
+    assert not any(name.startswith("déficit") for name in names), names
+    assert len(entry_for(glossary, "assurance maladie").occurrences) == 3
+    assert len(entry_for(glossary, "assurance chômage").occurrences) == 3
