@@ -16,7 +16,7 @@ A gold list (TOML, written by a person who read the text, before looking at the 
 Figures:
 
 - acronym pairs: an acronym is right when the entry whose abbreviation it is (in any case:
-  "Inrap" and "INRAP" are one) has, among
+  "Inrap" and "INRAP" are one), or the acronym entry holding it as a variant, has, among
   its forms and variants, one of the expected expansions;
 - expected terms: a gold term is found when some entry has it among its forms or variants;
 - junk: the share of the first 30 entries by score that match nothing in the gold list
@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 from core.corpus import read_corpus  # noqa: E402
 from core.text import fold  # noqa: E402
 from glossary import build_glossary  # noqa: E402
+from glossary.extract.acronyms import is_acronym  # noqa: E402
 from glossary.model import Entry  # noqa: E402
 
 TOP = 30
@@ -75,6 +76,11 @@ def evaluate(gold_path: Path, show: bool) -> dict:
     elapsed = time.perf_counter() - started
     entries = glossary.entries
     by_abbreviation = {fold(e.abbreviation): e for e in entries if e.abbreviation}
+    for entry in entries:  # a second acronym of the same long form is one of its entry's variants
+        if entry.kind == "acronym":
+            for variant in entry.variants:
+                if is_acronym(variant):
+                    by_abbreviation.setdefault(fold(variant), entry)
 
     acronyms = gold.get("acronyms", {})
     paired = []

@@ -46,6 +46,8 @@ class Concept:
     keys: set[str] = field(default_factory=set)
     evidence: set[str] = field(default_factory=set)
     abbreviation: str | None = None
+    other_abbreviations: set[str] = field(default_factory=set)
+    """Further acronyms defined by the same long form ("plan (ABC)" here, "plan (ABCP)" there)."""
     candidates: list[Candidate] = field(default_factory=list)
     definition: Definition | None = None
     defined_with: int = 0
@@ -526,11 +528,14 @@ def _merge(concepts: list[Concept]) -> list[Concept]:
         merged.candidates += concept.candidates
         merged.entity_labels.update(concept.entity_labels)
         merged.names.update(concept.names)
+        merged.other_abbreviations |= concept.other_abbreviations | {concept.abbreviation} - {None}
         merged.abbreviation = merged.abbreviation or concept.abbreviation
         merged.pairings |= concept.pairings
         merged.score = max(merged.score, concept.score)
         if concept.definition and (merged.definition is None or "acronym-definition" in concept.evidence):
             merged.definition = concept.definition
+    for merged in groups.values():
+        merged.other_abbreviations.discard(merged.abbreviation)
     return list(groups.values())
 
 
@@ -633,7 +638,7 @@ def _entity_type(concept: Concept, corpus: Corpus) -> str:
 
 
 def _abbreviation(concept: Concept) -> set[str]:
-    return {concept.abbreviation} if concept.abbreviation else set()
+    return {concept.abbreviation} | concept.other_abbreviations if concept.abbreviation else set()
 
 
 def _main_form(concept: Concept, lang: str, headings: set[str]) -> str | None:

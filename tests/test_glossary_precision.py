@@ -270,3 +270,18 @@ def test_a_cut_phrase_whose_whole_is_said_in_different_ways_is_dropped(tmp_path)
     assert not any(name.startswith("déficit") for name in names), names
     assert len(entry_for(glossary, "assurance maladie").occurrences) == 3
     assert len(entry_for(glossary, "assurance chômage").occurrences) == 3
+
+
+# Acronyms -------------------------------------------------------------------------------------------
+
+
+def test_two_acronyms_defined_by_one_long_form_are_one_entry_that_keeps_both(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Families can ask the council for a Home Energy and Repair Plan (HERP). The HERP covers insulation.",
+        "A Home Energy and Repair plan (HER) is free. Councils issued 400 HER plans last year.",
+        lang="en",
+    )
+    entry = entry_for(glossary, "Home Energy and Repair Plan")
+    assert entry is entry_for(glossary, "HER") is entry_for(glossary, "HERP")
+    assert sorted(o.text for o in entry.occurrences if o.text.isupper()) == ["HER", "HER", "HERP", "HERP"]
