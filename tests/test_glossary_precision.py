@@ -9,6 +9,7 @@ import pytest
 from test_glossary_extract import entry_for, glossary_of
 
 from core.corpus import read_corpus
+from glossary.extract.acronyms import prefixed_unit
 from glossary.extract.lexicon import relational_adjective
 from glossary.extract.ranking import english_compound, one_off_verdict, single_mention_term
 
@@ -285,3 +286,31 @@ def test_two_acronyms_defined_by_one_long_form_are_one_entry_that_keeps_both(tmp
     entry = entry_for(glossary, "Home Energy and Repair Plan")
     assert entry is entry_for(glossary, "HER") is entry_for(glossary, "HERP")
     assert sorted(o.text for o in entry.occurrences if o.text.isupper()) == ["HER", "HER", "HERP", "HERP"]
+
+
+@pytest.mark.parametrize(
+    ("acronym", "word", "expected"),
+    [
+        ("MW", "mégawatts", True),
+        ("GHz", "gigahertz", True),
+        ("TWh", "terawatt-hours", True),
+        ("MWh", "mégawattheures", True),
+        ("MW", "mégaoctets", False),  # the unit's first letter must follow the prefix
+        ("GM", "gigantisme", False),  # no prefix: "giga" must be followed by the unit
+        ("KW", "kilowatts", True),
+        ("MHz", "mégapixels", False),
+    ],
+)
+def test_a_unit_symbol_is_its_prefix_initial_then_letters_of_the_unit(acronym, word, expected):
+    assert prefixed_unit(acronym, word) is expected
+
+
+def test_a_unit_symbol_pairs_with_its_one_word_name_either_side_of_the_parenthesis(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "La ferme solaire produit 40 mégawatts (MW) en été. Sa voisine plafonne à 12 MW.",
+        "Les radars météo émettent autour de 5 GHz (gigahertz). La bande des 5 GHz est partagée.",
+    )
+    assert entry_for(glossary, "MW").fr == "mégawatts"
+    assert entry_for(glossary, "GHz").fr == "gigahertz"
+    assert len(entry_for(glossary, "GHz").occurrences) == 3

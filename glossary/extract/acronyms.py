@@ -245,6 +245,8 @@ def matches(acronym: str, long_form: str) -> bool:
     words = _WORD.findall(long_form)
     if not words or acronym in words:
         return False
+    if len(words) == 1 and prefixed_unit(acronym, words[0]):
+        return True
     folded_acronym, folded_long = fold(acronym), fold(long_form).replace("’", "'")
     return (_in_order(folded_acronym, folded_long) and _initials_share(folded_acronym, words) >= 2 / 3) or _any_order(
         folded_acronym, words
@@ -320,6 +322,29 @@ def _in_order(short: str, long: str) -> bool:
         short_index -= 1
     # The first word of the long form must be used: no leading words the acronym skips.
     return not _WORD.match(long[: long_index + 1].strip(" '") or " ")
+
+
+UNIT_PREFIXES = ("kilo", "mega", "giga", "tera", "peta")
+"""Metric prefixes whose symbol is their initial (upper case from mega up)."""
+
+
+def prefixed_unit(acronym: str, word: str) -> bool:
+    """A unit's symbol after its one-word name: the prefix's initial, then the unit's first letter
+    and more of its letters in order ("GW", gigawatts; "THz", térahertz; "MWh", mégawattheures)."""
+    folded = fold(word).lower()
+    prefix = next((p for p in UNIT_PREFIXES if folded.startswith(p)), None)
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    if prefix is None or len(letters) < 2 or len(letters) != len(acronym) or letters[0] != prefix[0]:
+        return False
+    unit = folded[len(prefix) :].lstrip("-")
+    if not unit.startswith(letters[1]):
+        return False
+    position = 1
+    for letter in letters[2:]:
+        position = unit.find(letter, position) + 1
+        if not position:
+            return False
+    return True
 
 
 def _any_order(acronym: str, words: Sequence[str]) -> bool:
@@ -436,6 +461,8 @@ def _long_form_before(text: str, paren: int, acronym: str, limit: int | None = N
         return None  # something other than spaces between the words and the parenthesis
     best, best_share = None, 0.0
     letters = sum(c.isalnum() for c in acronym)
+    if words and prefixed_unit(acronym, words[-1].group()):
+        return words[-1].start(), end
     for count in range(1, min(limit, len(words)) + 1):
         start = words[-count].start()
         candidate = text[start:end]
