@@ -75,6 +75,13 @@ def test_a_phrase_seen_once_cut_out_of_a_longer_one_is_no_term(tmp_path):
     assert "station de pompage" in labels(whole)
 
 
+def test_a_phrase_seen_once_before_a_bare_noun_with_an_article_is_whole(tmp_path):
+    # "du dollar" is the complement of the clause's phrase; "des eaux usées" (a noun with its own
+    # modifier) goes on the compound, as in the test above.
+    glossary = glossary_of(tmp_path, "Le taux de change du dollar a reculé mardi, selon les cambistes.")
+    assert "taux de change" in labels(glossary)
+
+
 def test_an_adjective_on_the_inner_noun_makes_the_inner_compound_the_term(tmp_path):
     glossary = glossary_of(tmp_path, "L'hôpital a commandé des capteurs de pression artérielle pour ses urgences.")
     names = labels(glossary)

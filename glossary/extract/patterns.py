@@ -150,11 +150,11 @@ def continues(span) -> bool:
     "ETF à effet" before "de levier", "réseau de transport" before "d'électricité": the
     parser hangs the next noun on a word of the span through a preposition, so the span is
     cut out of a longer phrase. An adjective after the span ("coefficient d'indexation"
-    before "annuelle") qualifies it and does not count; nor does a complement with another
-    preposition or a date ("électricité décarbonée à prix stable", "loi … de décembre
-    2013"), which is mostly an adjunct of the clause; but after a prepositional compound, a bare
-    "à" or "en" with a bare noun hung on the span chains a compound onto it ("émissions de gaz"
-    before "à effet de serre").
+    before "annuelle") qualifies it and does not count; nor does a lone noun with an article
+    ("taux de change" before "du dollar"), another preposition or a date ("électricité
+    décarbonée à prix stable", "loi … de décembre 2013"), which is mostly an adjunct of the
+    clause; but after a prepositional compound, a bare "à" or "en" with a bare noun hung on the
+    span chains a compound onto it ("émissions de gaz" before "à effet de serre").
     """
     doc = span[0].doc
     position = span[-1].i + 1
@@ -173,11 +173,14 @@ def continues(span) -> bool:
         return complement.pos_ == "NOUN" and span[0].i <= complement.head.i <= span[-1].i
     if following.pos_ != "ADP" or following.lower_ not in GENITIVE_ADPOSITIONS:
         return False
+    with_article = following.lower_ in ("du", "des") or (position + 1 < len(doc) and doc[position + 1].pos_ == "DET")
     while position < len(doc) and doc[position].pos_ in ("ADP", "DET"):
         position += 1
     if position >= len(doc):
         return False
     complement = doc[position]
+    if with_article and not any(child.dep_ in ("amod", "acl", "nmod", "flat:name") for child in complement.children):
+        return False  # "taux de change" before "du dollar": a bare noun with an article is a complement, no compound
     if complement.pos_ not in ("NOUN", "PROPN") or complement.lower_ in CALENDAR_WORDS["fr"]:
         return False
     return span[0].i <= complement.head.i <= span[-1].i and complement.dep_.startswith(("nmod", "obl"))
