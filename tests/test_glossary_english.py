@@ -396,3 +396,9 @@ def test_a_dotted_initialism_in_a_name_gives_all_its_letters(tmp_path):
         "The USCLB meets in Boston.",
     )
     assert entry_for(glossary, "USCLB").en == "U.S. Coastal Licensing Board"
+
+
+def test_a_describing_adjective_before_a_compound_leaves_the_compound_whole(tmp_path):
+    _english_model_free()
+    glossary = glossary_of(tmp_path, "Tenants asked about the ongoing boiler inspections before winter.", lang="en")
+    assert "boiler inspections" in labels(glossary)

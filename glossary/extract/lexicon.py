@@ -119,6 +119,18 @@ def only_qualifier(word: str) -> bool:
     return bool(found) and found <= {"ADJ", "ADV"}
 
 
+def describing_adjective(word: str) -> bool:
+    """An adjective that describes rather than classifies ("generous", "severe", "lowest"): known
+    only as an adjective or adverb, and not relational (:func:`english_relational`)."""
+    return only_qualifier(word) and not english_relational(word)
+
+
+def english_relational(word: str) -> bool:
+    """Denominal ("clinical" ← clinic, not "unequivocal"), or "-ive" ("intensive care"), which
+    English compounds take as readily though it comes from verbs and adjectives."""
+    return relational_adjective(word) or word.endswith("ive")
+
+
 # Denominal suffixes and how the noun's spelling comes back ("nation-al", "industr-ial" → industry).
 _RELATIONAL_SUFFIXES = ("ical", "ial", "al", "ic", "ary")
 _STEM_ENDINGS = ("", "e", "y", "ic", "ics", "ia", "ology", "istry")  # seism-ic ← seismology, chem-ical ← chemistry

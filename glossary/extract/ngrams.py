@@ -199,7 +199,8 @@ def _bounded(tokens: list, index: int, stop: frozenset[str], verbs: set[int], le
     Nothing, punctuation, a function word, a name or a verb ends a run; on the left, so
     does a word with an inflectional "-s" ("includes | tax credits"): English modifiers
     are not plural, so such a word is a verb or a noun the phrase does not belong to, and
-    a qualifier ("existing | coal-fired power plants").
+    a qualifier ("existing | coal-fired power plants", "severe | water shortages"): the run
+    after it is whole as well.
     """
     if index < 0 or index >= len(tokens):
         return True
@@ -209,7 +210,7 @@ def _bounded(tokens: list, index: int, stop: frozenset[str], verbs: set[int], le
         return True
     if _verb_form(lowered, left) or _adverb(lowered):
         return True  # "final demand | increased", "also called | antimicrobial stewardship", "| twice"
-    return left and (_inflected(lowered) or lowered in QUALIFIERS)
+    return left and (_inflected(lowered) or lowered in QUALIFIERS or lexicon.describing_adjective(lowered))
 
 
 def _verb_form(word: str, left: bool) -> bool:

@@ -168,8 +168,7 @@ def one_off_verdict(text: str, lang: str, evidence: str, tags: str = "") -> str:
     genitive = any(w.endswith("'") or w == "s" for w in lowered)
     if lang == "en" and evidence == "chunk" and (genitive or not lexicon.can_head_term(lowered[-1])):
         return DESCRIPTION  # a genitive ("country's shift") or a head that is no noun ("drug regardless")
-    qualifier = lexicon.only_qualifier(lowered[0]) and not _english_relational(lowered[0])
-    if lang == "en" and evidence == "chunk" and qualifier:
+    if lang == "en" and evidence == "chunk" and lexicon.describing_adjective(lowered[0]):
         return DESCRIPTION  # "generous tax incentives": as in French, a qualifying adjective describes, not names
     if lang == "en" and evidence == "chunk" and lexicon.gerund(lowered[-1]):
         return DESCRIPTION  # "company raising": once, a gerund head cannot be told from a verb after its subject
@@ -201,7 +200,7 @@ def _term_shape(words: list[str], lowered: list[str], text: str, lang: str, evid
             return False
         if first.endswith("ing") and "-" not in first and zipf(first, lang) >= VERB_FORM_ZIPF:
             return False  # "encrypting servers": a common verb form, not a modifier ("phishing" is rare)
-        relational = any(_english_relational(w) for w in lowered[:-1])
+        relational = any(lexicon.english_relational(w) for w in lowered[:-1])
         if relational or lexicon.noun_compound(lowered):
             return True  # "clinical audit"; "climate change", which a rarity test misses
         return min(zipf(w, lang) for w in lowered) < RARE_ENOUGH_ZIPF
@@ -214,12 +213,6 @@ def _bare_chain(lowered: list[str]) -> bool:
     content = [w for w in lowered[::2]]
     joints = lowered[1::2]
     return len(content) == 3 and len(lowered) == 5 and all(w in _BARE_PREPOSITIONS for w in joints)
-
-
-def _english_relational(word: str) -> bool:
-    """Denominal ("clinical" ← clinic, not "unequivocal"), or "-ive" ("intensive care"), which
-    English compounds take as readily though it comes from verbs and adjectives."""
-    return lexicon.relational_adjective(word) or word.endswith("ive")
 
 
 def english_compound(text: str) -> bool:
