@@ -493,9 +493,10 @@ def _rank_phrases(corpus: Corpus, phrases: dict[str, Concept]) -> None:
         words = first.text.split()
         spread = len({c.article for c in concept.candidates})
         after_number = sum(bool(re.search(r"\d\s*$", texts[c.article][: c.start])) for c in concept.candidates)
-        if after_number * 2 >= len(concept.candidates) and (spread < 2 or len(words) < 3):
+        if len(words) >= 3 and spread < 2 and after_number * 2 >= len(concept.candidates):
             # A quantity ("250 kilomètres de voies"), not a term, unless several articles measure in it:
-            # a unit the domain counts in ("points de pourcentage") is one of its terms.
+            # a unit the domain counts in ("points de pourcentage") is one of its terms. Shorter, what
+            # follows a number is the thing counted ("120 éoliennes", "40 charging stations").
             concept.score, concept.excluded = 0.0, True
             continue
         concept.score = ranking.termhood(values[key], words, first.lang, spread)

@@ -402,3 +402,14 @@ def test_a_describing_adjective_before_a_compound_leaves_the_compound_whole(tmp_
     _english_model_free()
     glossary = glossary_of(tmp_path, "Tenants asked about the ongoing boiler inspections before winter.", lang="en")
     assert "boiler inspections" in labels(glossary)
+
+
+def test_a_compound_always_counted_by_a_number_is_the_thing_counted_not_a_quantity(tmp_path):
+    _english_model_free()
+    glossary = glossary_of(
+        tmp_path,
+        "The county installed 120 heat pumps in schools. The agency funded 45 heat pumps for clinics.",
+        "Residents ordered 30 heat pumps before winter.",
+        lang="en",
+    )
+    assert len(entry_for(glossary, "heat pumps").occurrences) == 3

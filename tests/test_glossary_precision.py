@@ -321,3 +321,12 @@ def test_a_unit_symbol_pairs_with_its_one_word_name_either_side_of_the_parenthes
     assert entry_for(glossary, "MW").fr == "mégawatts"
     assert entry_for(glossary, "GHz").fr == "gigahertz"
     assert len(entry_for(glossary, "GHz").occurrences) == 3
+
+
+def test_a_measure_after_a_number_in_one_article_is_no_term(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "La région rénove 250 kilomètres de voies ferrées cette année. "
+        "Elle rénovera 90 kilomètres de voies ferrées en 2027.",
+    )
+    assert not any(name.startswith("kilomètres") for name in labels(glossary))
