@@ -446,3 +446,13 @@ def test_a_lower_case_word_the_tagger_calls_a_name_after_a_determiner_is_a_noun(
         "Le code de la commande publique fixe les seuils.",
     )
     assert entry_for(glossary, "commande publique").kind == "term"
+
+
+def test_a_three_letter_noun_the_corpus_is_about_is_a_term(tmp_path):
+    glossary = glossary_of(
+        tmp_path,
+        "Le gel a détruit les vignes à la fin du mois. Après le gel, les viticulteurs comptent les pertes.",
+        "Un nouvel épisode de gel menace les bourgeons en fin de semaine. Le gel tardif inquiète jusqu'à la fin.",
+    )
+    assert len(entry_for(glossary, "gel").occurrences) == 4
+    assert "fin" not in [e.label for e in glossary.entries]  # said as often, but everyday French

@@ -280,8 +280,8 @@ def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> boo
             # "prolongés": a participle the tagger took for a noun; "salinité", "marées" and
             # "exploitants" end alike but are nouns, and "les assurés" uses one as a noun.
             return False
-        if len(word) <= 3 or is_acronym(last.text):
-            return False
+        if is_acronym(last.text) or (len(word) <= 3 and token_key(last) not in key_words):
+            return False  # a short noun ("fin", "été") only when the corpus is about it ("sel" on winter roads)
         if lang == "fr" and never_a_noun(word) and not _after_determiner(last):
             # "doutaient", "inadmissibles": a verb form or an adjective the tagger took for a noun;
             # after a determiner an adjective is used as a noun ("les renouvelables").
