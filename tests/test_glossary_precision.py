@@ -228,7 +228,9 @@ def test_a_repeated_french_compound_may_hold_a_definite_article(tmp_path):
         ("rôle des élus majeurs", "fr", "pattern", "description"),  # a rating still describes
         ("clinical audit", "en", "chunk", "term"),
         ("cold water", "en", "chunk", "possible"),
-        ("generous tax incentives", "en", "chunk", "description"),
+        ("generous tax incentives", "en", "chunk", "possible"),  # a describing adjective: a reader decides
+        ("fresh water", "en", "chunk", "possible"),
+        ("drug regardless", "en", "chunk", "description"),  # a head that is no noun
     ],
 )
 def test_the_shape_of_a_phrase_seen_once_gives_one_of_three_verdicts(phrase, lang, evidence, verdict):

@@ -149,13 +149,14 @@ def one_off_verdict(text: str, lang: str, evidence: str, tags: str = "") -> str:
     French tagged phrase, a word after the head ("électricité décarbonée"), since a rare head
     with a qualifier ("interconnexion croissante") is the head's term, not the phrase's.
 
-    A description, whatever its words: a verb ("placé en rétention"), a qualifier that rates
-    ("rôle crucial", "generous tax incentives"), a genitive, or a head that is no noun. Every
-    other phrase of two to four words is possible: nothing in its shape makes it a term,
-    nothing rules it out ("contrôle humain" is a term, "situation préoccupante" is not), and
-    only a reader can tell. So is one with an article inside, whatever its words: "protection
-    des consommateurs" is a term, "attention des superviseurs" is not. (As descriptions, such
-    phrases lost 27 of 2,161 expected terms on public pages, with no less junk.)
+    A description, whatever its words: a verb ("placé en rétention"), a French qualifier that
+    rates ("rôle crucial"), a genitive, or a head that is no noun. Every other phrase of two to
+    four words is possible: nothing in its shape makes it a term, nothing rules it out
+    ("contrôle humain" is a term, "situation préoccupante" is not), and only a reader can tell.
+    So is one with an article inside or an English describing adjective first, whatever its
+    words: "protection des consommateurs" and "fresh water" are terms, "attention des
+    superviseurs" and "generous tax incentives" are not. (As descriptions, such phrases lost 41
+    of 2,161 expected terms on public pages, with no less junk.)
     """
     words = text.replace("’", "'").replace("'", "' ").split()
     lowered = [w.lower().strip("'") for w in words]
@@ -163,7 +164,7 @@ def one_off_verdict(text: str, lang: str, evidence: str, tags: str = "") -> str:
         return DESCRIPTION
     # "protection des consommateurs", "attention des superviseurs": with an article inside, a phrase
     # said once may name a concept, but its words, however rare, do not show it.
-    article_inside = lang == "fr" and evidence == "pattern" and bool(set(lowered[1:-1]) & _ARTICLES)
+    shape_undecided = lang == "fr" and evidence == "pattern" and bool(set(lowered[1:-1]) & _ARTICLES)
     if lang == "fr" and evidence == "pattern" and tags.startswith("VERB"):
         return DESCRIPTION  # a verbal locution ("placé en rétention") is an entry only when the text repeats it
     if lang == "fr" and evidence == "pattern" and any(is_evaluative(w) for w in lowered[1:]):
@@ -172,10 +173,10 @@ def one_off_verdict(text: str, lang: str, evidence: str, tags: str = "") -> str:
     if lang == "en" and evidence == "chunk" and (genitive or not lexicon.can_head_term(lowered[-1])):
         return DESCRIPTION  # a genitive ("country's shift") or a head that is no noun ("drug regardless")
     if lang == "en" and evidence == "chunk" and lexicon.describing_adjective(lowered[0]):
-        return DESCRIPTION  # "generous tax incentives": as in French, a qualifying adjective describes, not names
+        shape_undecided = True  # "generous tax incentives", but "fresh water": as an article in French
     if lang == "en" and evidence == "chunk" and lexicon.gerund(lowered[-1]):
         return DESCRIPTION  # "company raising": once, a gerund head cannot be told from a verb after its subject
-    if not article_inside and _term_shape(words, lowered, text, lang, evidence, tags):
+    if not shape_undecided and _term_shape(words, lowered, text, lang, evidence, tags):
         return TERM
     if lang == "fr" and evidence == "pattern" and any(french_readings(w) == {"verb"} for w in lowered[1:]):
         return DESCRIPTION  # "rythme ralentit": a word the lexicon knows only as a verb, which the tagger missed
