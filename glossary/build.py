@@ -365,8 +365,6 @@ def _shape_verdict(concept: Concept) -> str:
         # the tagger missed; repeated ("État membre"), the pair is a compound.
         return ranking.DESCRIPTION
     verdict = ranking.one_off_verdict(first.text, first.lang, first.evidence, first.tags)
-    if verdict == ranking.TERM and len(concept.candidates) == 1 and patterns.ends_in_common_participle(first):
-        return ranking.POSSIBLE  # "crime organisé" names a kind, "ville rénovée" describes: a reader decides
     if verdict == ranking.POSSIBLE and len(concept.candidates) > 1:
         return ranking.DESCRIPTION  # twice below the threshold, the shape must read as a term ("proposed rules")
     return verdict
@@ -469,8 +467,8 @@ def _entity_worth_keeping(concept: Concept) -> bool:
 
 def _rank_phrases(corpus: Corpus, phrases: dict[str, Concept]) -> None:
     # A phrase seen once that ends in a common participle ("assemblée … consacrée" au climat: the
-    # participle opens a clause) is a term only when the text repeats it ("crime organisé"); once, it
-    # is at most a candidate for a reader (_shape_verdict) and takes no occurrences from the phrase inside it.
+    # participle opens a clause) is a candidate only in case the text repeats it ("crime organisé");
+    # once, it takes no occurrences from the phrase inside it.
     frequencies = {
         key: len(c.candidates)
         for key, c in phrases.items()
@@ -486,7 +484,8 @@ def _rank_phrases(corpus: Corpus, phrases: dict[str, Concept]) -> None:
     texts = {a.id: a.text for a in corpus.articles}
     for key, concept in phrases.items():
         if key not in values:
-            continue  # seen once, ending in a common participle: its shape decides (_shape_verdict)
+            concept.excluded = True  # seen once, ending in a common participle
+            continue
         first = concept.candidates[0]
         if any(t[:1].isupper() and not acronyms.is_acronym(t) for t in first.text.split()[1:]):
             concept.score, concept.excluded = 0.0, True  # a description of a named thing ("constructeur de l'A320")

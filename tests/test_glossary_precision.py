@@ -252,11 +252,6 @@ def test_a_phrase_seen_once_that_may_be_a_term_is_kept_last_and_marked(tmp_path)
     assert "one-off" not in entry_for(glossary, "écluses automatisées").evidence
 
 
-def test_a_phrase_said_once_ending_in_a_common_participle_is_only_a_candidate(tmp_path):
-    glossary = glossary_of(tmp_path, "Le cabotage organisé pèse sur les routiers du port.")
-    assert "one-off" in entry_for(glossary, "cabotage organisé").evidence
-
-
 # Phrases cut in the wrong place ------------------------------------------------------------------
 
 

@@ -229,14 +229,9 @@ def _noun_reading(word: str, lang: str) -> bool:
 
 
 def _acceptable(span, lang: str, key_words: frozenset[str] = frozenset()) -> bool:
-    last = span[-1]
-    if (
-        len(span) > 1
-        and _common_participle(last)
-        and (_complement_follows(last) or _object_follows(last) or _attribute_follows(last))
-    ):
-        # "pertes de récolte liées" aux gelées, "logements classés" F ou G, "tarifs jugés" excessifs: a
-        # participle with its complement or attribute is a clause
+    if len(span) > 1 and _common_participle(span[-1]) and (_complement_follows(span[-1]) or _object_follows(span[-1])):
+        # "pertes de récolte liées" aux gelées, "logements classés" F ou G: a participle with its
+        # complement is a clause
         return False
     if span[0].pos_ == "VERB" and _role(span[0]) in ("VERB", "ADJ") and len(span) == 3 and span[1].pos_ == "ADP":
         # A participle opening the span, whatever role it has after a noun ("trésorier mis en examen").
@@ -369,17 +364,6 @@ def _common_participle(token) -> bool:
         and "Pres" not in token.morph.get("Tense")
         and zipf(token.lower_, "fr") >= PARTICIPLE_ZIPF
     )
-
-
-def _attribute_follows(token) -> bool:
-    """Whether an adjective right after ``token`` is its attribute ("jugés" excessifs, "estimée"
-    nécessaire): one the lexicon knows as no verb, since the tagger also reads a clause's verb
-    as the participle's attribute ("organisé" pèse)."""
-    doc = token.doc
-    if token.i + 1 >= len(doc):
-        return False
-    following = doc[token.i + 1]
-    return following.pos_ == "ADJ" and following.head.i == token.i and "verb" not in readings(following.text)
 
 
 def _complement_follows(token) -> bool:
