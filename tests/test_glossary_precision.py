@@ -223,7 +223,8 @@ def test_a_repeated_french_compound_may_hold_a_definite_article(tmp_path):
         ("rôle crucial", "fr", "pattern", "description"),  # a qualifier that rates
         ("courant ralentit", "fr", "pattern", "description"),  # a finite verb the tagger took for an adjective
         ("protection des consommateurs", "fr", "pattern", "possible"),  # an article inside: a reader decides
-        ("électrolyse de l'eau", "fr", "pattern", "possible"),
+        ("distribution de l'eau", "fr", "pattern", "possible"),
+        ("fil des années", "fr", "pattern", "description"),  # an article inside, a head that names no process
         ("zonage des aquifères", "fr", "pattern", "possible"),  # rare words do not make it a term
         ("rôle des élus majeurs", "fr", "pattern", "description"),  # a rating still describes
         ("clinical audit", "en", "chunk", "term"),
