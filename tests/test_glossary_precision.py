@@ -11,7 +11,12 @@ from test_glossary_extract import entry_for, glossary_of
 from core.corpus import read_corpus
 from glossary.extract.acronyms import prefixed_unit
 from glossary.extract.lexicon import relational_adjective
-from glossary.extract.ranking import english_compound, one_off_verdict, single_mention_term
+from glossary.extract.ranking import TERM, english_compound, one_off_verdict
+
+
+def single_mention_term(phrase: str, lang: str, evidence: str) -> bool:
+    """Whether a phrase seen once is an entry on its shape alone (verdict TERM)."""
+    return one_off_verdict(phrase, lang, evidence) == TERM
 
 
 def labels(glossary) -> list[str]:

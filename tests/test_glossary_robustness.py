@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from test_glossary_extract import entry_for, glossary_of
+from test_glossary_precision import single_mention_term
 
 from core.corpus import read_corpus
 from core.errors import ConfigError
@@ -18,7 +19,6 @@ from core.models.settings import resolve_settings
 from glossary import build_glossary
 from glossary.build import _confirm_pairing, _longest_match
 from glossary.extract.acronyms import matches
-from glossary.extract.ranking import single_mention_term
 from glossary.model import Definition, Entry, Glossary, Occurrence
 from glossary.render.csv import csv_report, render_csv
 from glossary.render.tbx import render_tbx

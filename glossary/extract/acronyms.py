@@ -329,22 +329,15 @@ UNIT_PREFIXES = ("kilo", "mega", "giga", "tera", "peta")
 
 
 def prefixed_unit(acronym: str, word: str) -> bool:
-    """A unit's symbol after its one-word name: the prefix's initial, then the unit's first letter
-    and more of its letters in order ("GW", gigawatts; "THz", térahertz; "MWh", mégawattheures)."""
-    folded = fold(word).lower()
+    """A unit's symbol after its one-word name, spelled as a name's syllables are
+    (:func:`spelled_by_syllables`) with the prefix and the unit as its two words ("GW",
+    giga·watts; "THz", téra·hertz; "MWh", méga·wattheures)."""
+    folded = fold(word)
     prefix = next((p for p in UNIT_PREFIXES if folded.startswith(p)), None)
-    letters = [c.lower() for c in acronym if c.isalpha()]
-    if prefix is None or len(letters) < 2 or len(letters) != len(acronym) or letters[0] != prefix[0]:
+    letters = [fold(c) for c in acronym if c.isalpha()]
+    if prefix is None or len(letters) != len(acronym):
         return False
-    unit = folded[len(prefix) :].lstrip("-")
-    if not unit.startswith(letters[1]):
-        return False
-    position = 1
-    for letter in letters[2:]:
-        position = unit.find(letter, position) + 1
-        if not position:
-            return False
-    return True
+    return _spells(letters, [prefix, folded[len(prefix) :].lstrip("-")])
 
 
 def _any_order(acronym: str, words: Sequence[str]) -> bool:

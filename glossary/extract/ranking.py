@@ -138,11 +138,6 @@ TERM, POSSIBLE, DESCRIPTION = "term", "possible", "description"
 """Verdicts on a phrase seen once (:func:`one_off_verdict`)."""
 
 
-def single_mention_term(text: str, lang: str, evidence: str, tags: str = "") -> bool:
-    """Whether a phrase seen once reads as a term of its own, from its shape (:func:`one_off_verdict`)."""
-    return one_off_verdict(text, lang, evidence, tags) == TERM
-
-
 def one_off_verdict(text: str, lang: str, evidence: str, tags: str = "") -> str:
     """What the shape of a phrase seen once says: :data:`TERM`, :data:`POSSIBLE` or :data:`DESCRIPTION`.
 
